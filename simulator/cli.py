@@ -1,0 +1,175 @@
+"""The `ghasim` command. Thin: parse options, call the library, print, pick the exit code."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from simulator.diagnostics import GhasimError
+
+app = typer.Typer(
+    name="ghasim",
+    help="Simulate GitHub Actions workflow chains locally: which workflows start, "
+    "how workflow_run propagates, and when.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_ERROR = 2
+
+
+@app.callback()
+def _root() -> None:
+    """Simulate GitHub Actions workflow chains locally."""
+
+
+class TextJson(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> None:
+    typer.echo(f"ghasim: {message}" if ":" not in message.split(" ")[0] else message, err=True)
+    raise typer.Exit(code)
+
+
+def out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Every command: a GhasimError is one line on stderr and exit 2, never a traceback."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except GhasimError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(EXIT_ERROR) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug of ours: still one line, with a way to see more
+            if os.environ.get("GHASIM_DEBUG"):
+                raise
+            typer.echo(
+                f"ghasim: internal error: {type(exc).__name__}: {exc} "
+                "(set GHASIM_DEBUG=1 for the traceback, and please report it)",
+                err=True,
+            )
+            raise typer.Exit(70) from None
+
+    return wrapper
+
+
+def print_diagnostics(diagnostics: list) -> None:
+    for diag in diagnostics:
+        typer.echo(str(diag), err=True)
+
+
+# ----------------------------------------------------------------------------------- explain
+
+
+@app.command()
+@guarded
+def explain(
+    event: Annotated[
+        str,
+        typer.Option(
+            help="Event name: push, pull_request, workflow_run, "
+            "workflow_dispatch, schedule, issues ..."
+        ),
+    ] = "push",
+    workflows: Annotated[Path, typer.Option(help="The workflows folder.")] = Path(
+        ".github/workflows"
+    ),
+    branch: Annotated[
+        str | None,
+        typer.Option(
+            help="Branch pushed (default: git's current branch, else main); PR base branch."
+        ),
+    ] = None,
+    tag: Annotated[str | None, typer.Option(help="Tag pushed (instead of a branch).")] = None,
+    file: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--file", help="A changed file (repeat). Default: the files HEAD changed, from git."
+        ),
+    ] = None,
+    message: Annotated[str | None, typer.Option(help="Head commit message.")] = None,
+    token: Annotated[
+        str, typer.Option(help="Who caused the event: pat, app or github_token.")
+    ] = "pat",
+    commits: Annotated[int, typer.Option(help="Number of commits pushed.")] = 1,
+    action: Annotated[
+        str | None, typer.Option(help="Activity type (pull_request opened, issues labeled ...).")
+    ] = None,
+    head: Annotated[str, typer.Option(help="Pull request head branch.")] = "feature",
+    upstream: Annotated[
+        str | None, typer.Option(help="workflow_run: the upstream workflow's name.")
+    ] = None,
+    activity: Annotated[
+        str, typer.Option(help="workflow_run: requested, in_progress or completed.")
+    ] = "completed",
+    head_branch: Annotated[
+        str, typer.Option(help="workflow_run: the upstream run's head branch.")
+    ] = "main",
+    depth: Annotated[
+        int,
+        typer.Option(
+            help="workflow_run: chain level of the run that would be "
+            "created (1 when the upstream started from a push)."
+        ),
+    ] = 1,
+    conclusion: Annotated[
+        str | None, typer.Option(help="workflow_run: upstream conclusion.")
+    ] = None,
+    target: Annotated[
+        str | None, typer.Option("--workflow", help="workflow_dispatch: the workflow dispatched.")
+    ] = None,
+    cron: Annotated[str | None, typer.Option(help="schedule: the cron that fired.")] = None,
+    event_type: Annotated[str | None, typer.Option(help="repository_dispatch event type.")] = None,
+    repo: Annotated[Path, typer.Option(help="Git repository for default files/branch.")] = Path(
+        "."
+    ),
+    format: Annotated[TextJson, typer.Option("--format", help="Output format.")] = TextJson.text,
+) -> None:
+    """For one event: which workflows start, which do not, and why."""
+    from simulator.cli_support import build_event
+    from simulator.explain import explain as run_explain
+    from simulator.report.explain_text import render_explain
+    from simulator.workflow.loader import load_folder
+
+    loaded = load_folder(workflows)
+    ev = build_event(
+        event, branch=branch, tag=tag, files=file, message=message, token=token,
+        commits=commits, action=action, head=head, upstream=upstream, activity=activity,
+        head_branch=head_branch, depth=depth, conclusion=conclusion, workflow=target,
+        cron=cron, event_type=event_type, repo=repo,
+    )  # fmt: skip
+    verdicts = run_explain(loaded, ev)
+    print_diagnostics(loaded.diagnostics)
+    if format is TextJson.json:
+        out(json.dumps([v.to_json() for v in verdicts], indent=2, ensure_ascii=False))
+    else:
+        out(render_explain(ev, verdicts))
+    if loaded.broken:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Positioned diagnostics: every problem ghasim reports points at `file:line:col`.
+
+A `Diagnostic` is a value (reported, collected, sorted); `GhasimError` carries one up the
+stack to the CLI, which prints it on one line and exits non-zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A 1-based source position. `line == 0` means "the file as a whole"."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col}"
+
+    def shifted(self, cols: int) -> Pos:
+        """The position `cols` characters further on the same line (for columns inside a scalar)."""
+        if self.line <= 0:
+            return self
+        return Pos(self.file, self.line, self.col + cols)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    pos: Pos
+    message: str
+    severity: Severity = "error"
+    kind: str = "syntax"
+
+    def __str__(self) -> str:
+        tag = "" if self.severity == "error" else "warning: "
+        return f"{self.pos}: {tag}{self.message}"
+
+    def with_kind(self, kind: str) -> Diagnostic:
+        return Diagnostic(self.pos, self.message, self.severity, kind)
+
+
+class GhasimError(Exception):
+    """A user-facing error: printed as one line, exit code 2 (or the command's own)."""
+
+    def __init__(self, message: str, pos: Pos | None = None):
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
+
+    def __str__(self) -> str:
+        return f"{self.pos}: {self.message}" if self.pos else self.message
+
+    @classmethod
+    def from_diagnostic(cls, diag: Diagnostic) -> GhasimError:
+        return cls(diag.message, diag.pos)
+
+
+def did_you_mean(word: str, candidates: list[str] | tuple[str, ...] | set[str]) -> str:
+    """A ` (did you mean 'x'?)` suffix, or '' when nothing is close."""
+    import difflib
+
+    pool = sorted(set(candidates))
+    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in pool}
+        close = [lowered[word.lower()]] if word.lower() in lowered else []
+    return f" (did you mean '{close[0]}'?)" if close else ""

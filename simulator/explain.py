@@ -1,0 +1,77 @@
+"""`ghasim explain`: for one event, every workflow of a folder, fires or not, and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from simulator.rules.decide import decide
+from simulator.rules.events import Event, WorkflowRunEvent
+from simulator.settings import DEFAULT, Settings
+from simulator.workflow.model import WorkflowSet
+
+
+@dataclass(frozen=True)
+class Verdict:
+    workflow: str
+    file: str
+    event: str
+    triggered: bool
+    reason: str
+    fact: str | None = None
+    activity: str | None = None
+    awaits_approval: bool = False
+    invalid: bool = False
+
+    def to_json(self) -> dict:
+        data = {
+            "workflow": self.workflow,
+            "file": self.file,
+            "event": self.event,
+            "triggered": self.triggered,
+            "reason": self.reason,
+            "fact": self.fact,
+        }
+        if self.activity is not None:
+            data["activity"] = self.activity
+        if self.awaits_approval:
+            data["awaits_approval"] = True
+        if self.invalid:
+            data["invalid"] = True
+        return data
+
+
+def explain(workflows: WorkflowSet, event: Event, settings: Settings = DEFAULT) -> list[Verdict]:
+    activity = event.activity if isinstance(event, WorkflowRunEvent) else None
+    if isinstance(event, WorkflowRunEvent) and not event.upstream_path:
+        upstream = workflows.by_name(event.upstream)
+        if upstream:  # lets the rule say "'ci.yml' is a file name" to listeners that list it
+            event = replace(event, upstream_path=upstream[0].rel_path)
+    verdicts = []
+    for wf in workflows.workflows:
+        decision = decide(wf, event, settings)
+        verdicts.append(
+            Verdict(
+                wf.name,
+                wf.path,
+                event.name,
+                decision.fires,
+                decision.reason,
+                decision.fact,
+                activity,
+                decision.awaits_approval,
+            )
+        )
+    for broken in workflows.broken:
+        verdicts.append(
+            Verdict(
+                broken.name or broken.rel_path,
+                broken.path,
+                event.name,
+                False,
+                f"invalid workflow file: {broken.first_error}",
+                "§1.11",
+                activity,
+                invalid=True,
+            )
+        )
+    return sorted(verdicts, key=lambda v: v.file)

@@ -1,0 +1,285 @@
+"""Parser: tokens to a small AST, with GitHub's precedence (fact sheet §11.2).
+
+High to low: grouping; property / index / call; `!`; `< <= > >=`; `== !=`; `&&`; `||`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from simulator.expressions.lexer import ExpressionError, Token, tokenize
+
+MAX_DEPTH = 50
+
+FUNCTIONS: dict[str, tuple[int, int]] = {  # lower-case name -> (min args, max args)
+    "contains": (2, 2),
+    "startswith": (2, 2),
+    "endswith": (2, 2),
+    "format": (1, 255),
+    "join": (1, 2),
+    "tojson": (1, 1),
+    "fromjson": (1, 1),
+    "hashfiles": (1, 255),
+    "case": (3, 255),
+    "success": (0, 0),
+    "failure": (0, 0),
+    "cancelled": (0, 0),
+    "always": (0, 0),
+}
+STATUS_FUNCTIONS = ("success", "failure", "cancelled", "always")
+CONTEXTS = ("github", "env", "vars", "job", "jobs", "steps", "runner", "secrets", "strategy",
+            "matrix", "needs", "inputs")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Node:
+    offset: int
+
+
+@dataclass(frozen=True)
+class Literal(Node):
+    value: Any
+
+
+@dataclass(frozen=True)
+class Context(Node):
+    name: str
+
+
+@dataclass(frozen=True)
+class Star(Node):
+    pass
+
+
+@dataclass(frozen=True)
+class Index(Node):
+    target: Node
+    key: Node  # a Literal property name, an expression, or Star
+
+
+@dataclass(frozen=True)
+class Call(Node):
+    name: str  # lower-case
+    args: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Group(Node):
+    inner: Node
+
+
+@dataclass(frozen=True)
+class Not(Node):
+    operand: Node
+
+
+@dataclass(frozen=True)
+class Binary(Node):
+    op: str
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True)
+class Logical(Node):
+    op: str  # "&&" or "||"
+    args: tuple[Node, ...]
+
+
+def _describe(tok: Token) -> str:
+    return "end of expression" if tok.kind == "eof" else f"'{tok.text}'"
+
+
+class _Parser:
+    def __init__(self, tokens: list[Token], contexts: tuple[str, ...] | None):
+        self.tokens = tokens
+        self.i = 0
+        self.depth = 0
+        self.contexts = contexts
+
+    def peek(self) -> Token:
+        return self.tokens[self.i]
+
+    def take(self) -> Token:
+        tok = self.tokens[self.i]
+        if tok.kind != "eof":
+            self.i += 1
+        return tok
+
+    def match(self, *kinds: str) -> Token | None:
+        if self.peek().kind in kinds:
+            return self.take()
+        return None
+
+    def expect(self, kind: str) -> Token:
+        tok = self.peek()
+        if tok.kind != kind:
+            raise ExpressionError(f"expected '{kind}', found {_describe(tok)}", tok.offset)
+        return self.take()
+
+    def deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExpressionError(f"expression nested deeper than {MAX_DEPTH}", self.peek().offset)
+
+    def parse(self) -> Node:
+        if self.peek().kind == "eof":
+            raise ExpressionError("empty expression", 0)
+        node = self.expression()
+        tok = self.peek()
+        if tok.kind != "eof":
+            raise ExpressionError(f"unexpected token {_describe(tok)}", tok.offset)
+        return node
+
+    def expression(self) -> Node:
+        self.deeper()
+        try:
+            return self.logical("||", self.logical_and)
+        finally:
+            self.depth -= 1
+
+    def logical_and(self) -> Node:
+        return self.logical("&&", self.equality)
+
+    def logical(self, op: str, operand) -> Node:
+        first = operand()
+        if self.peek().kind != op:
+            return first
+        args = [first]
+        offset = self.peek().offset
+        while self.match(op):
+            args.append(operand())
+        return Logical(offset, op, tuple(args))
+
+    def equality(self) -> Node:
+        node = self.comparison()
+        while tok := self.match("==", "!="):
+            node = Binary(tok.offset, tok.kind, node, self.comparison())
+        return node
+
+    def comparison(self) -> Node:
+        node = self.unary()
+        while tok := self.match("<", "<=", ">", ">="):
+            node = Binary(tok.offset, tok.kind, node, self.unary())
+        return node
+
+    def unary(self) -> Node:
+        if tok := self.match("!"):
+            self.deeper()
+            try:
+                return Not(tok.offset, self.unary())
+            finally:
+                self.depth -= 1
+        return self.postfix()
+
+    def postfix(self) -> Node:
+        node = self.call()
+        if not isinstance(node, (Context, Call, Index, Group)):
+            return node
+        while True:
+            if tok := self.match("["):
+                key = Star(tok.offset) if self.match("*") else self.expression()
+                self.expect("]")
+                node = Index(tok.offset, node, key)
+            elif tok := self.match("."):
+                prop = self.peek()
+                if prop.kind in ("ident", "true", "false", "null"):
+                    self.take()
+                    node = Index(prop.offset, node, Literal(prop.offset, prop.text))
+                elif self.match("*"):
+                    node = Index(prop.offset, node, Star(prop.offset))
+                else:
+                    raise ExpressionError(
+                        f"expected a property name after '.', found {_describe(prop)}", prop.offset
+                    )
+            else:
+                return node
+
+    def call(self) -> Node:
+        tok = self.peek()
+        if tok.kind != "ident":
+            return self.primary()
+        self.take()
+        name = tok.text.lower()
+        if not self.match("("):
+            if self.contexts is not None and name not in self.contexts:
+                from simulator.diagnostics import did_you_mean
+
+                hint = did_you_mean(name, self.contexts)
+                raise ExpressionError(f"unknown context '{tok.text}'{hint}", tok.offset)
+            return Context(tok.offset, name)
+        if name not in FUNCTIONS:
+            from simulator.diagnostics import did_you_mean
+
+            hint = did_you_mean(name, [*FUNCTIONS, "startsWith", "endsWith", "toJSON", "fromJSON"])
+            raise ExpressionError(f"unknown function '{tok.text}'{hint}", tok.offset)
+        args: list[Node] = []
+        if not self.match(")"):
+            while True:
+                args.append(self.expression())
+                if self.match(")"):
+                    break
+                self.expect(",")
+        low, high = FUNCTIONS[name]
+        if not low <= len(args) <= high:
+            want = str(low) if low == high else f"{low} to {high}"
+            raise ExpressionError(
+                f"{tok.text}() takes {want} argument(s), {len(args)} given", tok.offset
+            )
+        if name == "case" and len(args) % 2 == 0:
+            raise ExpressionError(
+                "case() takes pairs of predicate and value, then a default", tok.offset
+            )
+        return Call(tok.offset, name, tuple(args))
+
+    def primary(self) -> Node:
+        tok = self.take()
+        if tok.kind == "true":
+            return Literal(tok.offset, True)
+        if tok.kind == "false":
+            return Literal(tok.offset, False)
+        if tok.kind == "null":
+            return Literal(tok.offset, None)
+        if tok.kind in ("number", "string"):
+            return Literal(tok.offset, tok.value)
+        if tok.kind == "(":
+            inner = self.expression()
+            self.expect(")")
+            return Group(tok.offset, inner)
+        if tok.kind == "eof":
+            raise ExpressionError("unexpected end of expression", tok.offset)
+        raise ExpressionError(f"unexpected token {_describe(tok)}", tok.offset)
+
+
+def parse(text: str, contexts: tuple[str, ...] | None = None) -> Node:
+    """Parse an expression (the text inside `${{ }}`). Raises ExpressionError with offset.
+
+    `contexts`: the context names allowed where the expression stands (§11.7), or None for any.
+    """
+    return _Parser(tokenize(text), contexts).parse()
+
+
+def walk(node: Node):
+    """Every node of the tree, depth first."""
+    yield node
+    if isinstance(node, Index):
+        yield from walk(node.target)
+        yield from walk(node.key)
+    elif isinstance(node, Call):
+        for arg in node.args:
+            yield from walk(arg)
+    elif isinstance(node, Not):
+        yield from walk(node.operand)
+    elif isinstance(node, Binary):
+        yield from walk(node.left)
+        yield from walk(node.right)
+    elif isinstance(node, Logical):
+        for arg in node.args:
+            yield from walk(arg)
+    elif isinstance(node, Group):
+        yield from walk(node.inner)
+
+
+def uses_status_function(node: Node) -> bool:
+    return any(isinstance(n, Call) and n.name in STATUS_FUNCTIONS for n in walk(node))

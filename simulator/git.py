@@ -1,0 +1,125 @@
+"""Read-only access to a git repository: subprocess with argument lists, never a shell string,
+never a checkout or any write to the repository."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+from simulator.diagnostics import GhasimError
+
+
+class GitError(GhasimError):
+    pass
+
+
+def _git_binary() -> str:
+    git = shutil.which("git")
+    if git is None:
+        raise GitError("git is not installed (or not on PATH)")
+    return git
+
+
+def git(repo: str | Path, *args: str, check: bool = True) -> str:
+    """Run `git -C repo args...` and return stdout. Raises GitError with git's own message."""
+    proc = subprocess.run(
+        [_git_binary(), "-C", str(repo), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=_env(),
+    )
+    if check and proc.returncode != 0:
+        message = (proc.stderr.strip().splitlines() or ["git failed"])[-1]
+        raise GitError(f"git {args[0]}: {message.removeprefix('fatal: ')}")
+    return proc.stdout
+
+
+def git_bytes(repo: str | Path, *args: str) -> bytes:
+    proc = subprocess.run([_git_binary(), "-C", str(repo), *args], capture_output=True, env=_env())
+    if proc.returncode != 0:
+        message = (proc.stderr.decode(errors="replace").strip().splitlines() or ["git failed"])[-1]
+        raise GitError(f"git {args[0]}: {message.removeprefix('fatal: ')}")
+    return proc.stdout
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    env["GIT_OPTIONAL_LOCKS"] = "0"  # reading must not even refresh the index
+    env["LC_ALL"] = "C"
+    return env
+
+
+def is_repo(repo: str | Path) -> bool:
+    try:
+        return git(repo, "rev-parse", "--is-inside-work-tree").strip() == "true"
+    except GitError:
+        return False
+
+
+def require_repo(repo: str | Path, hint: str = "") -> None:
+    if not Path(repo).exists():
+        raise GitError(f"no such folder: {repo}")
+    if not is_repo(repo):
+        raise GitError(f"{repo} is not inside a git repository{hint}")
+
+
+def toplevel(repo: str | Path) -> Path:
+    return Path(git(repo, "rev-parse", "--show-toplevel").strip())
+
+
+def current_branch(repo: str | Path) -> str | None:
+    name = git(repo, "rev-parse", "--abbrev-ref", "HEAD", check=False).strip()
+    return None if name in ("", "HEAD") else name
+
+
+def head_message(repo: str | Path, rev: str = "HEAD") -> str:
+    """The commit message of `rev`, or '' when there is no such commit (an empty repo)."""
+    return git(repo, "log", "-1", "--format=%B", rev, "--", check=False).rstrip("\n")
+
+
+def changed_files_of_head(repo: str | Path) -> list[str]:
+    """Files changed by HEAD against its parent (all files for a root commit)."""
+    parents = git(repo, "rev-list", "--parents", "-n", "1", "HEAD").split()
+    if len(parents) > 1:
+        out = git(repo, "diff", "--name-only", "--no-renames", f"{parents[1]}", "HEAD")
+    else:
+        out = git(repo, "show", "--name-only", "--format=", "--no-renames", "HEAD")
+    return [line for line in out.splitlines() if line]
+
+
+def resolve(repo: str | Path, rev: str) -> str:
+    try:
+        return git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
+    except GitError:
+        raise GitError(f"unknown revision '{rev}' in {repo}") from None
+
+
+def iter_lines(repo: str | Path, *args: str) -> Iterator[str]:
+    """Stream a git command's output line by line (one subprocess, no buffering of it all)."""
+    proc = subprocess.Popen(
+        [_git_binary(), "-C", str(repo), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=_env(),
+    )
+    assert proc.stdout is not None
+    try:
+        yield from (line.rstrip("\n") for line in proc.stdout)
+    finally:
+        proc.stdout.close()
+        stderr = proc.stderr.read() if proc.stderr else ""
+        if proc.stderr:
+            proc.stderr.close()
+        code = proc.wait()
+        if code != 0:
+            message = (stderr.strip().splitlines() or ["git failed"])[-1]
+            raise GitError(f"git {args[0]}: {message.removeprefix('fatal: ')}")

@@ -1,0 +1,199 @@
+"""The typed model of a workflow file, with the source positions diagnostics point at."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.diagnostics import Diagnostic, Pos
+from simulator.rules.patterns import PatternList
+from simulator.workflow.yaml_loader import ScalarSpan
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One filter list under an event: `branches`, `paths-ignore`, ..."""
+
+    key: str
+    sources: tuple[str, ...]
+    patterns: PatternList
+    pos: Pos
+
+    @property
+    def is_ignore(self) -> bool:
+        return self.key.endswith("-ignore")
+
+    def describe(self) -> str:
+        return f"{self.key} [{', '.join(self.sources)}]"
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    name: str
+    type: str = "string"
+    required: bool = False
+    default: Any = None
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CronEntry:
+    cron: str
+    timezone: str | None
+    pos: Pos
+
+
+@dataclass
+class EventTrigger:
+    """`on.<event>`: the activity types and filters of one event."""
+
+    event: str
+    pos: Pos
+    types: tuple[str, ...] | None = None  # as declared; None when absent
+    types_pos: Pos | None = None
+    filters: dict[str, Filter] = field(default_factory=dict)
+    workflows: tuple[str, ...] = ()  # workflow_run upstream names
+    workflows_pos: tuple[Pos, ...] = ()
+    crons: tuple[CronEntry, ...] = ()
+    inputs: dict[str, InputSpec] = field(default_factory=dict)
+    outputs: dict[str, Any] = field(default_factory=dict)  # workflow_call: name -> value expr
+
+    def filter(self, key: str) -> Filter | None:
+        return self.filters.get(key)
+
+
+@dataclass(frozen=True)
+class Expr:
+    """An expression-bearing value as written (`if:`, `timeout-minutes: ${{ }}` ...)."""
+
+    text: str
+    span: ScalarSpan
+
+    @property
+    def pos(self) -> Pos:
+        return self.span.pos
+
+
+@dataclass
+class Strategy:
+    matrix: Any  # YMap of variables / include / exclude, or an Expr (`${{ fromJSON(...) }}`)
+    fail_fast: bool | Expr = True
+    max_parallel: int | Expr | None = None
+    pos: Pos | None = None
+
+
+@dataclass
+class Concurrency:
+    group: str | Expr
+    cancel_in_progress: bool | Expr = False
+    queue: str = "single"
+    pos: Pos | None = None
+
+
+@dataclass
+class Step:
+    name: str | None
+    id: str | None
+    uses: str | None
+    run: bool
+    if_: Expr | None
+    continue_on_error: bool | Expr = False
+
+
+@dataclass
+class Job:
+    id: str
+    pos: Pos
+    name: str | Expr | None = None
+    needs: tuple[str, ...] = ()
+    needs_pos: tuple[Pos, ...] = ()
+    if_: Expr | None = None
+    runs_on: Any = None
+    timeout_minutes: float | Expr | None = None
+    continue_on_error: bool | Expr = False
+    strategy: Strategy | None = None
+    concurrency: Concurrency | None = None
+    uses: str | None = None
+    uses_pos: Pos | None = None
+    with_: dict[str, Any] = field(default_factory=dict)
+    with_spans: dict[str, ScalarSpan] = field(default_factory=dict)
+    secrets: Any = None
+    outputs: dict[str, str] = field(default_factory=dict)
+    environment: Any = None
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def display_name(self) -> str:
+        return self.name if isinstance(self.name, str) else self.id
+
+
+@dataclass
+class Workflow:
+    path: str  # as shown to the user (relative to the working directory when possible)
+    rel_path: str  # repository-relative: `.github/workflows/ci.yml`
+    name: str  # `name:` or, when absent, `rel_path` (§1.2)
+    has_name: bool
+    triggers: dict[str, EventTrigger]
+    jobs: dict[str, Job]
+    name_pos: Pos | None = None
+    on_pos: Pos | None = None
+    concurrency: Concurrency | None = None
+    run_name: str | None = None
+    env: dict[str, Any] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def file_name(self) -> str:
+        return self.rel_path.rsplit("/", 1)[-1]
+
+    def trigger(self, event: str) -> EventTrigger | None:
+        return self.triggers.get(event)
+
+    def __hash__(self) -> int:
+        return hash(self.rel_path)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Workflow) and other.rel_path == self.rel_path
+
+
+@dataclass
+class BrokenWorkflow:
+    """A file that could not be loaded: it is reported, never simulated (§1.11)."""
+
+    path: str
+    rel_path: str
+    diagnostics: list[Diagnostic]
+    name: str | None = None  # when the `name:` could still be read
+
+    @property
+    def file_name(self) -> str:
+        return self.rel_path.rsplit("/", 1)[-1]
+
+    @property
+    def first_error(self) -> Diagnostic:
+        return next(d for d in self.diagnostics if d.severity == "error")
+
+
+@dataclass
+class WorkflowSet:
+    """Every workflow file of one folder, loaded or broken, in file-name order."""
+
+    folder: str
+    workflows: list[Workflow]
+    broken: list[BrokenWorkflow] = field(default_factory=list)
+
+    def by_name(self, name: str) -> list[Workflow]:
+        return [w for w in self.workflows if w.name == name]
+
+    def find(self, key: str) -> Workflow | None:
+        """A workflow by name, file name or repo-relative path."""
+        for w in self.workflows:
+            if key in (w.name, w.file_name, w.rel_path, w.path):
+                return w
+        return None
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        out = [d for b in self.broken for d in b.diagnostics]
+        out += [d for w in self.workflows for d in w.warnings]
+        return sorted(out, key=lambda d: (d.pos.file, d.pos.line, d.pos.col))

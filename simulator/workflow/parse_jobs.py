@@ -1,0 +1,224 @@
+"""Reads `jobs:` into typed Jobs: needs DAG, if, runs-on, timeouts, strategy, reusable calls."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from simulator.diagnostics import Pos, did_you_mean
+from simulator.workflow.collector import Collector, scalar_text
+from simulator.workflow.model import Concurrency, Expr, Job, Step, Strategy
+from simulator.workflow.yaml_loader import YList, YMap
+
+JOB_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")  # §8.1
+JOB_KEYS = (
+    "name", "permissions", "needs", "if", "runs-on", "snapshot", "environment", "concurrency",
+    "outputs", "env", "defaults", "steps", "timeout-minutes", "strategy", "continue-on-error",
+    "container", "services", "uses", "with", "secrets",
+)  # fmt: skip
+CALLER_KEYS = (
+    "name",
+    "uses",
+    "with",
+    "secrets",
+    "strategy",
+    "needs",
+    "if",
+    "concurrency",
+    "permissions",
+)  # fmt: skip  §6.6
+STEP_KEYS = ("id", "if", "name", "uses", "run", "shell", "with", "env", "continue-on-error",
+             "timeout-minutes", "working-directory")  # fmt: skip
+
+
+def expr_of(container: YMap, key: str) -> Expr:
+    return Expr(scalar_text(container[key]), container.span(key))
+
+
+def is_expression(value: Any) -> bool:
+    return isinstance(value, str) and "${{" in value
+
+
+def parse_jobs(value: Any, pos: Pos, c: Collector) -> dict[str, Job]:
+    if not isinstance(value, YMap) or not value:
+        c.error(pos, "'jobs' must be a mapping with at least one job")
+        return {}
+    jobs: dict[str, Job] = {}
+    for job_id, body in value.items():
+        key_pos = value.key_pos[job_id]
+        job_id = str(job_id)
+        if not JOB_ID.match(job_id):
+            c.error(
+                key_pos,
+                f"invalid job id '{job_id}': it must start with a letter or '_' and contain "
+                "only letters, digits, '-' and '_'",
+            )
+            continue
+        if not isinstance(body, YMap):
+            c.error(value.value_pos(job_id), f"job '{job_id}' must be a mapping")
+            continue
+        jobs[job_id] = _parse_job(job_id, body, key_pos, c)
+    _check_needs(jobs, c)
+    return jobs
+
+
+def _parse_job(job_id: str, body: YMap, pos: Pos, c: Collector) -> Job:
+    job = Job(job_id, pos)
+    c.unknown_keys(body, JOB_KEYS, f"job '{job_id}'")
+    if "uses" in body:
+        job.uses = scalar_text(body["uses"])
+        job.uses_pos = body.value_pos("uses")
+        for key in body:
+            if key not in CALLER_KEYS:
+                c.error(body.key_pos[key], f"'{key}' is not allowed on a job that calls a "
+                        "reusable workflow ('uses')")  # fmt: skip
+        if isinstance(body.get("with"), YMap):
+            job.with_ = dict(body["with"])
+            job.with_spans = {str(k): body["with"].span(k) for k in body["with"]}
+        job.secrets = body.get("secrets")
+    elif "runs-on" not in body:
+        c.error(pos, f"job '{job_id}' needs 'runs-on' (or 'uses' to call a reusable workflow)")
+    if "name" in body:
+        job.name = (
+            expr_of(body, "name") if is_expression(body["name"]) else scalar_text(body["name"])
+        )
+    if "needs" in body:
+        items = c.strings(body, "needs", "a job id in 'needs'")
+        job.needs = tuple(n for n, _ in items)
+        job.needs_pos = tuple(s.pos for _, s in items)
+    if "if" in body and body["if"] is not None:
+        job.if_ = expr_of(body, "if")
+    job.runs_on = body.get("runs-on")
+    job.environment = body.get("environment")
+    if "timeout-minutes" in body:
+        job.timeout_minutes = _number_or_expr(body, "timeout-minutes", c)
+    if "continue-on-error" in body:
+        job.continue_on_error = _bool_or_expr(body, "continue-on-error", c)
+    if "strategy" in body:
+        job.strategy = _parse_strategy(body, c)
+    if "concurrency" in body:
+        job.concurrency = parse_concurrency(body, c)
+    if isinstance(body.get("outputs"), YMap):
+        job.outputs = {str(k): scalar_text(v) for k, v in body["outputs"].items()}
+    steps = body.get("steps")
+    if isinstance(steps, YList):
+        for i, step in enumerate(steps):
+            if not isinstance(step, YMap):
+                c.error(steps.item_pos(i), "a step must be a mapping")
+                continue
+            job.steps.append(
+                Step(
+                    name=scalar_text(step["name"]) if "name" in step else None,
+                    id=scalar_text(step["id"]) if "id" in step else None,
+                    uses=scalar_text(step["uses"]) if "uses" in step else None,
+                    run="run" in step,
+                    if_=expr_of(step, "if") if step.get("if") is not None else None,
+                    continue_on_error=_bool_or_expr(step, "continue-on-error", c)
+                    if "continue-on-error" in step
+                    else False,
+                )
+            )
+    elif steps is not None:
+        c.error(body.value_pos("steps"), f"job '{job_id}': 'steps' must be a list")
+    return job
+
+
+def _number_or_expr(body: YMap, key: str, c: Collector) -> float | Expr | None:
+    value = body[key]
+    if is_expression(value):
+        return expr_of(body, key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        c.error(body.value_pos(key), f"'{key}' must be a positive number or an expression")
+        return None
+    return float(value)
+
+
+def _bool_or_expr(body: YMap, key: str, c: Collector) -> bool | Expr:
+    value = body[key]
+    if isinstance(value, bool):
+        return value
+    if is_expression(value):
+        return expr_of(body, key)
+    c.error(body.value_pos(key), f"'{key}' must be true, false or an expression")
+    return False
+
+
+def _parse_strategy(body: YMap, c: Collector) -> Strategy | None:
+    value = body["strategy"]
+    if is_expression(value):
+        return Strategy(matrix=expr_of(body, "strategy"), pos=body.value_pos("strategy"))
+    if not isinstance(value, YMap):
+        c.error(body.value_pos("strategy"), "'strategy' must be a mapping")
+        return None
+    c.unknown_keys(value, ("matrix", "fail-fast", "max-parallel"), "'strategy'")
+    matrix = value.get("matrix")
+    if is_expression(matrix):
+        matrix = expr_of(value, "matrix")
+    elif matrix is not None and not isinstance(matrix, YMap):
+        c.error(value.value_pos("matrix"), "'matrix' must be a mapping or an expression")
+        matrix = None
+    strategy = Strategy(matrix=matrix, pos=body.value_pos("strategy"))
+    if "fail-fast" in value:
+        strategy.fail_fast = _bool_or_expr(value, "fail-fast", c)
+    if "max-parallel" in value:
+        mp = value["max-parallel"]
+        if is_expression(mp):
+            strategy.max_parallel = expr_of(value, "max-parallel")
+        elif isinstance(mp, int) and not isinstance(mp, bool) and mp > 0:
+            strategy.max_parallel = mp
+        else:
+            c.error(value.value_pos("max-parallel"), "'max-parallel' must be a positive integer")
+    return strategy
+
+
+def parse_concurrency(body: YMap, c: Collector) -> Concurrency | None:
+    value = body["concurrency"]
+    pos = body.value_pos("concurrency")
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        group = expr_of(body, "concurrency") if is_expression(value) else scalar_text(value)
+        return Concurrency(group=group, pos=pos)
+    if not isinstance(value, YMap) or "group" not in value:
+        c.error(pos, "'concurrency' must be a group name or a mapping with 'group'")
+        return None
+    c.unknown_keys(value, ("group", "cancel-in-progress", "queue"), "'concurrency'")
+    group_value = value["group"]
+    group = expr_of(value, "group") if is_expression(group_value) else scalar_text(group_value)
+    conc = Concurrency(group=group, pos=pos)
+    if "cancel-in-progress" in value:
+        conc.cancel_in_progress = _bool_or_expr(value, "cancel-in-progress", c)
+    if "queue" in value:
+        queue = scalar_text(value["queue"])
+        if queue not in ("single", "max"):
+            c.error(value.value_pos("queue"), f"'queue' must be 'single' or 'max', not '{queue}'")
+        elif queue == "max" and conc.cancel_in_progress is True:
+            c.error(
+                value.value_pos("queue"),
+                "'queue: max' cannot be used with 'cancel-in-progress: true'",
+            )  # fmt: skip §10.4
+        conc.queue = queue
+    return conc
+
+
+def _check_needs(jobs: dict[str, Job], c: Collector) -> None:
+    for job in jobs.values():
+        for need, pos in zip(job.needs, job.needs_pos, strict=False):
+            if need not in jobs:
+                c.error(pos, f"job '{job.id}' needs unknown job '{need}'{did_you_mean(need, jobs)}")
+    # Cycles: depth-first search with colours.
+    state: dict[str, int] = {}
+
+    def visit(job_id: str, trail: list[str]) -> None:
+        state[job_id] = 1
+        for need in jobs[job_id].needs:
+            if need not in jobs:
+                continue
+            if state.get(need) == 1:
+                cycle = " -> ".join([*trail[trail.index(need) :], need])
+                c.error(jobs[need].pos, f"jobs depend on each other in a cycle: {cycle}")
+            elif need not in state:
+                visit(need, [*trail, need])
+        state[job_id] = 2
+
+    for job_id in jobs:
+        if job_id not in state:
+            visit(job_id, [job_id])

@@ -1,0 +1,261 @@
+"""YAML as GitHub reads it: YAML 1.2 core scalars, anchors yes, merge keys no, positions kept.
+
+PyYAML resolves scalars with YAML 1.1 rules, so a bare `on:` key becomes the boolean True
+(fact sheet §1.5). GitHub's reader uses the 1.2 core schema: only true/false are booleans
+(§1.6). We compose nodes with our own resolver (the C parser when libyaml is present, about
+10x faster) and build plain dicts and lists that remember where each value came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.resolver import BaseResolver
+
+from simulator.diagnostics import GhasimError, Pos
+
+
+class Core12Resolver(BaseResolver):
+    """YAML 1.2 core schema resolution for plain scalars."""
+
+
+Core12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+Core12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+Core12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+.0123456789"),
+)
+Core12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - no libyaml
+    _CParser = None
+
+if _CParser is not None:
+
+    class _NodeLoader(_CParser, Core12Resolver):  # type: ignore[misc,valid-type]
+        def __init__(self, stream: str):
+            _CParser.__init__(self, stream)
+            Core12Resolver.__init__(self)
+
+else:  # pragma: no cover - pure-Python fallback
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _NodeLoader(Reader, Scanner, Parser, Composer, Core12Resolver):  # type: ignore[no-redef]
+        def __init__(self, stream: str):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+            Core12Resolver.__init__(self)
+
+
+@dataclass(frozen=True)
+class ScalarSpan:
+    """Where a scalar's text sits in the file, to point inside it (an expression's column)."""
+
+    pos: Pos
+    style: str | None  # None plain, "'" or '"' quoted, "|" or ">" block
+    lines: tuple[str, ...] = ()
+
+    def at(self, offset: int, text: str) -> Pos:
+        """The position of character `offset` of the scalar's value `text`."""
+        if self.style in (None, "'", '"'):
+            if "\n" in text[:offset]:
+                return self.pos
+            return self.pos.shifted(offset + (1 if self.style else 0))
+        # Block scalar: content starts on the next line, at the block's indentation.
+        line_no = text.count("\n", 0, offset)
+        col = offset - (text.rfind("\n", 0, offset) + 1)
+        target = self.pos.line + 1 + line_no
+        if 0 < target <= len(self.lines):
+            raw = self.lines[target - 1]
+            indent = len(raw) - len(raw.lstrip(" "))
+            return Pos(self.pos.file, target, indent + col + 1)
+        return self.pos
+
+
+class YMap(dict):
+    """A mapping that knows where it, its keys and its values are."""
+
+    pos: Pos
+    key_pos: dict[Any, Pos]
+    spans: dict[Any, ScalarSpan]
+
+    def value_pos(self, key: Any) -> Pos:
+        span = self.spans.get(key)
+        return span.pos if span else self.key_pos.get(key, self.pos)
+
+    def span(self, key: Any) -> ScalarSpan:
+        return self.spans.get(key) or ScalarSpan(self.value_pos(key), None)
+
+
+class YList(list):
+    """A sequence that knows where it and each item are."""
+
+    pos: Pos
+    spans: list[ScalarSpan]
+
+    def item_pos(self, index: int) -> Pos:
+        return self.spans[index].pos if index < len(self.spans) else self.pos
+
+
+def position_of(container: Any, key: Any, default: Pos) -> Pos:
+    """Position of `container[key]` if the container tracks positions, else `default`."""
+    if isinstance(container, YMap):
+        return container.value_pos(key)
+    if isinstance(container, YList) and isinstance(key, int):
+        return container.item_pos(key)
+    return getattr(container, "pos", default)
+
+
+class YamlError(GhasimError):
+    pass
+
+
+def _mark_pos(file: str, mark: Any) -> Pos:
+    if mark is None:
+        return Pos(file)
+    return Pos(file, mark.line + 1, mark.column + 1)
+
+
+def decode_text(data: bytes) -> str:
+    """Workflow files are UTF-8; a byte-order mark is allowed and dropped."""
+    return data.decode("utf-8-sig")
+
+
+def _char_at(text: str, mark: Any) -> str:
+    lines = text.splitlines()
+    if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
+
+
+def load_yaml(text: str, file: str) -> Any:
+    """Parse one YAML document into YMap/YList/scalars. Raises YamlError with a position."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    loader = _NodeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if mark is not None and _char_at(text, mark) == "\t":
+            problem = "a tab character where YAML allows only spaces (indent with spaces)"
+        if exc.context and exc.problem and "expected a single document" in exc.context:
+            problem = "a workflow file holds one YAML document, found several"
+        raise YamlError(f"YAML syntax error: {problem}", _mark_pos(file, mark)) from None
+    except yaml.YAMLError as exc:  # reader errors (control characters ...)
+        raise YamlError(f"YAML error: {exc}", Pos(file)) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    lines = tuple(text.splitlines())
+    return _Builder(file, lines).build(node)
+
+
+class _Builder:
+    def __init__(self, file: str, lines: tuple[str, ...]):
+        self.file = file
+        self.lines = lines
+        self.memo: dict[int, Any] = {}
+
+    def pos(self, node: yaml.Node) -> Pos:
+        return _mark_pos(self.file, node.start_mark)
+
+    def span(self, node: yaml.Node) -> ScalarSpan:
+        # The C parser reports a plain scalar's style as '' and the Python one as None.
+        style = (node.style or None) if isinstance(node, yaml.ScalarNode) else None
+        return ScalarSpan(self.pos(node), style, self.lines if style in ("|", ">") else ())
+
+    def build(self, node: yaml.Node) -> Any:
+        if id(node) in self.memo:
+            return self.memo[id(node)]
+        if isinstance(node, yaml.ScalarNode):
+            value = self.scalar(node)
+            self.memo[id(node)] = value
+            return value
+        if isinstance(node, yaml.SequenceNode):
+            seq = YList()
+            seq.pos = self.pos(node)
+            seq.spans = []
+            self.memo[id(node)] = seq
+            for item in node.value:
+                seq.append(self.build(item))
+                seq.spans.append(self.span(item))
+            return seq
+        mapping = YMap()
+        mapping.pos = self.pos(node)
+        mapping.key_pos = {}
+        mapping.spans = {}
+        self.memo[id(node)] = mapping
+        for key_node, value_node in node.value:
+            if (
+                isinstance(key_node, yaml.ScalarNode)
+                and key_node.value == "<<"
+                and not key_node.style
+            ):
+                raise YamlError(
+                    "YAML merge keys ('<<:') are not supported by GitHub Actions "
+                    "(anchors and aliases are)",
+                    self.pos(key_node),
+                )
+            key = self.build(key_node)
+            if isinstance(key, (dict, list)):
+                raise YamlError("a mapping key must be a scalar", self.pos(key_node))
+            if key in mapping:
+                raise YamlError(f"key '{key}' is defined twice in this mapping", self.pos(key_node))
+            mapping[key] = self.build(value_node)
+            mapping.key_pos[key] = self.pos(key_node)
+            mapping.spans[key] = self.span(value_node)
+        return mapping
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if tag == "tag:yaml.org,2002:bool":
+            return text in ("true", "True", "TRUE")
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:int":
+            try:
+                if text.startswith("0o"):
+                    return int(text[2:], 8)
+                if text.startswith("0x"):
+                    return int(text[2:], 16)
+                return int(text)
+            except ValueError:
+                return text
+        if tag == "tag:yaml.org,2002:float":
+            lowered = text.lower()
+            if lowered.endswith(".inf"):
+                return float("-inf") if lowered.startswith("-") else float("inf")
+            if lowered == ".nan":
+                return float("nan")
+            try:
+                return float(text)
+            except ValueError:
+                return text
+        return text

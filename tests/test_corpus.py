@@ -1,0 +1,55 @@
+"""Every real workflow folder of ../shared/corpus loads and is decided without a traceback.
+
+Runs in CI (CI=true): the folder must be there. Elsewhere it skips when the folder is absent.
+GHASIM_CORPUS points at another copy.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from cli_helpers import ghasim
+
+from simulator.workflow.loader import load_folder
+
+CORPUS = Path(
+    os.environ.get("GHASIM_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus")
+)
+
+
+def corpus_folders():
+    if not CORPUS.is_dir():
+        if os.environ.get("CI") == "true":
+            return [pytest.param(None, id="corpus-missing")]
+        return [
+            pytest.param(
+                None,
+                id="corpus-absent",
+                marks=pytest.mark.skip(
+                    reason=f"corpus folder {CORPUS} is absent (set GHASIM_CORPUS)"
+                ),
+            )
+        ]
+    return sorted(p for p in CORPUS.iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("folder", corpus_folders(), ids=lambda p: getattr(p, "name", str(p)))
+def test_corpus_folder_loads_and_explains(folder):
+    assert folder is not None, f"CI=true but the corpus is missing at {CORPUS}"
+    loaded = load_folder(folder)
+    assert loaded.workflows, "no workflow loaded"
+    result = ghasim(
+        "explain",
+        "--workflows",
+        str(folder),
+        "--event",
+        "push",
+        "--branch",
+        "main",
+        "--file",
+        "README.md",
+    )
+    assert "Traceback" not in result.out + result.err
+    assert result.code in (0, 1)
+    for line in result.err.splitlines():  # only positioned diagnostics
+        assert line.startswith(str(folder)), line
