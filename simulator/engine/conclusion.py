@@ -1,0 +1,43 @@
+"""A run's conclusion from its jobs (fact sheet §9.3), and the reason shown for it."""
+
+from __future__ import annotations
+
+from simulator.engine.records import JobRecord
+from simulator.settings import DEFAULT, Settings
+
+
+def run_conclusion(
+    jobs: list[JobRecord], run_cancelled: bool, settings: Settings = DEFAULT
+) -> tuple[str, str]:
+    """(conclusion, reason). Precedence: cancelled run; unmasked job failure; cancelled job
+    (failure and cancelled swap with `conclusion_failure_over_cancelled: false`); all skipped;
+    success. A continue-on-error failure does not fail the run (§8.7, §9.1)."""
+    if run_cancelled:
+        return "cancelled", ""
+    failed = [j for j in jobs if j.conclusion == "failure" and not j.continue_on_error]
+    cancelled = [j for j in jobs if j.conclusion == "cancelled"]
+    order = [("failure", failed), ("cancelled", cancelled)]
+    if not settings.conclusion_failure_over_cancelled:
+        order.reverse()
+    for conclusion, hit in order:
+        if hit:
+            names = ", ".join(j.key for j in hit[:3]) + (", ..." if len(hit) > 3 else "")
+            word = "failed" if conclusion == "failure" else "cancelled"
+            return conclusion, f"{word}: job {names}"
+    if jobs and all(j.conclusion == "skipped" for j in jobs):  # §9.2, §13
+        return "skipped", "every job was skipped"
+    if not jobs:
+        return "skipped", "no job to run"
+    return "success", ""
+
+
+def aggregate_result(results: list[str], settings: Settings = DEFAULT) -> str:
+    """`needs.<id>.result` of a matrix job or a reusable call from its parts (§8.12)."""
+    if not results:
+        return "skipped"
+    if all(r == "skipped" for r in results):
+        return "skipped"
+    for candidate in settings.matrix_result_precedence:
+        if candidate in results:
+            return candidate
+    return "success"

@@ -1,0 +1,76 @@
+"""Concurrency groups (fact sheet §10): repository-wide, case-insensitive; one running and one
+pending member by default, a newer pending member replaces the older; `cancel-in-progress`
+also cancels the running one; `queue: max` keeps up to 100 pending in FIFO order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import simpy
+
+MAX_QUEUE = 100  # §10.4
+
+
+@dataclass
+class Member:
+    label: str  # what is shown in reasons ("CI Pipeline #3", "job deploy of run 4")
+    cancel: Callable[[str], None]  # cancels the member with a reason
+    admitted: simpy.Event
+
+
+@dataclass
+class Group:
+    name: str
+    running: Member | None = None
+    pending: list[Member] = field(default_factory=list)
+
+
+class Groups:
+    def __init__(self, env: simpy.Environment):
+        self.env = env
+        self.groups: dict[str, Group] = {}
+
+    def enter(self, name: str, member: Member, cancel_in_progress: bool, queue: str) -> None:
+        """Admit `member` now or make it pending; cancel whoever the rules say (§10.2, §10.5)."""
+        group = self.groups.setdefault(name.lower(), Group(name))  # §10.3: case-insensitive
+        if group.running is None:
+            group.running = member
+            member.admitted.succeed()
+            return
+        if cancel_in_progress:
+            running = group.running
+            group.running = None
+            running.cancel(f"cancelled by concurrency group '{name}': {member.label} started")
+        if queue == "max":
+            if len(group.pending) >= MAX_QUEUE:
+                member.cancel(f"cancelled: concurrency group '{name}' already has "
+                              f"{MAX_QUEUE} pending")  # fmt: skip
+                return
+        else:
+            for older in group.pending:
+                older.cancel(
+                    f"cancelled by concurrency group '{name}': a newer run ({member.label}) "
+                    "is waiting"
+                )
+            group.pending.clear()
+        group.pending.append(member)
+        if group.running is None:
+            self._admit_next(group)
+
+    def leave(self, name: str, member: Member) -> None:
+        group = self.groups.get(name.lower())
+        if group is None:
+            return
+        if group.running is member:
+            group.running = None
+            self._admit_next(group)
+        elif member in group.pending:
+            group.pending.remove(member)
+
+    def _admit_next(self, group: Group) -> None:
+        if group.pending and group.running is None:
+            member = group.pending.pop(0)
+            group.running = member
+            if not member.admitted.triggered:
+                member.admitted.succeed()

@@ -1,0 +1,85 @@
+"""Job conditions: status functions over ancestors (§8.4) and `if:` with a readable reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from simulator.expressions.evaluator import evaluate
+from simulator.expressions.lexer import ExpressionError
+from simulator.expressions.parser import property_path, property_paths
+from simulator.expressions.template import Condition, parse_condition
+from simulator.expressions.values import to_json, truthy
+
+
+@dataclass(frozen=True)
+class JobStatus:
+    """success()/failure()/cancelled() for one job.
+
+    `ancestors` maps every TRANSITIVE ancestor (not only direct needs) to its result, so a
+    skipped or failed grand-parent makes success() false (§8.4, fact 11).
+    """
+
+    run_cancelled: bool
+    ancestors: dict[str, str]
+
+    def success(self) -> bool:
+        return not self.run_cancelled and all(r == "success" for r in self.ancestors.values())
+
+    def failure(self) -> bool:
+        return any(r == "failure" for r in self.ancestors.values())
+
+    def cancelled(self) -> bool:
+        return self.run_cancelled
+
+    def why_not_success(self) -> str:
+        if self.run_cancelled:
+            return "the run was cancelled"
+        bad = [(k, r) for k, r in self.ancestors.items() if r != "success"]
+        if not bad:
+            return ""
+        name, result = bad[0]
+        verb = {"failure": "failed", "cancelled": "was cancelled", "skipped": "was skipped"}
+        return f"needs.{name} {verb.get(result, result)}"
+
+
+DEFAULT_CONDITION = parse_condition("success()")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    runs: bool
+    reason: str  # why it does not run ("" when it runs)
+
+
+def decide_condition(
+    condition: Condition | None, contexts: dict[str, Any], status: JobStatus
+) -> Verdict:
+    cond = condition or DEFAULT_CONDITION
+    try:
+        value = cond.evaluate(contexts, status)
+    except ExpressionError as exc:
+        # GitHub fails the job when its condition cannot be evaluated; we report it so.
+        return Verdict(False, f"error evaluating if: {exc.message}")
+    if truthy(value):
+        return Verdict(True, "")
+    if cond.implicit_success and not status.success():
+        return Verdict(False, status.why_not_success())
+    if condition is None:
+        return Verdict(False, status.why_not_success() or "success() is false")
+    return Verdict(False, f"if evaluated false: {cond.source.strip()}{_values(cond, contexts)}")
+
+
+def _values(cond: Condition, contexts: dict[str, Any]) -> str:
+    """` (github.event.workflow_run.conclusion = 'failure')`: what the condition read."""
+    if cond.node is None:
+        return ""
+    shown = []
+    for node in property_paths(cond.node)[:3]:
+        try:
+            value = evaluate(node, contexts)
+        except ExpressionError:
+            continue
+        text = f"'{value}'" if isinstance(value, str) else to_json(value).replace("\n", "")
+        shown.append(f"{property_path(node)} = {text}")
+    return f" ({', '.join(shown)})" if shown else ""

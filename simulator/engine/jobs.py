@@ -1,0 +1,408 @@
+"""Runs a workflow's jobs inside a run: the needs DAG (a true DAG: each job waits only for its
+own needs), `if:` with status functions, matrix legs with fail-fast and max-parallel, timeouts,
+continue-on-error, job concurrency, and local reusable workflows inlined in the caller's run.
+"""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import simpy
+
+from simulator.diagnostics import GhasimError
+from simulator.engine.conclusion import aggregate_result
+from simulator.engine.concurrency import Member
+from simulator.engine.conditions import JobStatus, Verdict, decide_condition
+from simulator.engine.matrix import MatrixError, expand, leg_name, matches_selector
+from simulator.engine.records import JobRecord, RunRecord
+from simulator.engine.runners import runner_label
+from simulator.expressions.lexer import ExpressionError
+from simulator.expressions.template import evaluate_template, parse_condition
+from simulator.expressions.values import to_number, truthy
+from simulator.scenario.timeparse import format_duration
+from simulator.workflow.model import Expr, Job, Workflow
+
+if TYPE_CHECKING:
+    from simulator.engine.world import LiveRun, Simulation
+
+DEFAULT_TIMEOUT_MINUTES = 360  # §8.8
+MAX_CALL_DEPTH = 10  # §6.6: caller + 9 called workflows
+
+
+@dataclass
+class JobState:
+    """One job of one DAG while it runs: done when its result is known."""
+
+    job: Job
+    done: simpy.Event
+    result: str | None = None
+    outputs: dict[str, Any] = field(default_factory=dict)
+    records: list[JobRecord] = field(default_factory=list)
+
+
+@dataclass
+class Scope:
+    """Where a DAG runs: the top workflow of a run, or a called workflow inside it."""
+
+    workflow: Workflow
+    prefix: str = ""  # "call-tests/" for jobs of a reusable workflow called by job call-tests
+    inputs: dict[str, Any] = field(default_factory=dict)
+    chain: tuple[str, ...] = ()  # rel paths of the calling workflows, for loop detection
+    caller_keys: tuple[tuple[str, ...], tuple[str, ...]] | None = None  # scenario lookup
+
+    def key(self, job_id: str) -> str:
+        return f"{self.prefix}{job_id}"
+
+
+class JobRunner:
+    def __init__(self, sim: Simulation, run: RunRecord, live: LiveRun):
+        self.sim = sim
+        self.env = sim.env
+        self.run = run
+        self.live = live
+
+    # ------------------------------------------------------------------ the DAG
+
+    def run_dag(self, scope: Scope, anchor: JobRecord | None = None):
+        """A generator: runs every job of `scope.workflow`, returns {job_id: JobState}."""
+        states: dict[str, JobState] = {}
+        for job_id, job in scope.workflow.jobs.items():
+            record = JobRecord(scope.key(job_id), job_id, self.display_name(job, {}, scope),
+                               created_at=self.env.now, caller=scope.prefix.rstrip("/") or None)  # fmt: skip
+            states[job_id] = JobState(job, self.env.event(), records=[record])
+        self.insert_records([r for s in states.values() for r in s.records], after=anchor)
+        processes = [self.env.process(self.job_process(scope, states, jid)) for jid in states]
+        yield self.env.all_of(processes)
+        return states
+
+    def insert_records(self, records: list[JobRecord], after: JobRecord | None) -> None:
+        jobs = self.run.jobs
+        index = jobs.index(after) + 1 if after is not None and after in jobs else len(jobs)
+        jobs[index:index] = records
+
+    def replace_record(self, old: JobRecord, new: list[JobRecord]) -> None:
+        index = self.run.jobs.index(old)
+        self.run.jobs[index : index + 1] = new
+
+    def ancestors(self, states: dict[str, JobState], job_id: str) -> dict[str, str]:
+        seen: dict[str, str] = {}
+        stack = list(states[job_id].job.needs)
+        while stack:
+            need = stack.pop()
+            if need in seen or need not in states:
+                continue
+            seen[need] = states[need].result or "skipped"
+            stack.extend(states[need].job.needs)
+        return seen
+
+    def contexts(self, scope: Scope, states: dict[str, JobState], job: Job) -> dict[str, Any]:
+        needs = {
+            n: {"result": states[n].result, "outputs": dict(states[n].outputs)}
+            for n in job.needs
+            if n in states
+        }
+        return {
+            "github": self.live.github,
+            "needs": needs,
+            "vars": dict(self.sim.scenario.vars),
+            "inputs": dict(scope.inputs),
+            "secrets": dict(self.sim.scenario.secrets),
+        }
+
+    def job_process(self, scope: Scope, states: dict[str, JobState], job_id: str):
+        state = states[job_id]
+        job = state.job
+        placeholder = state.records[0]
+        if job.needs:
+            yield self.env.all_of([states[n].done for n in job.needs if n in states])
+        status = JobStatus(self.live.cancelled, self.ancestors(states, job_id))
+        contexts = self.contexts(scope, states, job)
+        condition = parse_condition(job.if_.text) if job.if_ is not None else None
+        verdict = decide_condition(condition, contexts, status)
+        if not verdict.runs:
+            self.finish_unstarted(placeholder, verdict)
+            state.result = placeholder.result
+            state.done.succeed()
+            return
+        try:
+            if job.uses and job.uses.startswith("./"):
+                yield from self.call_local(scope, state, placeholder, contexts)
+            else:
+                yield from self.run_legs(scope, state, placeholder, contexts)
+        except GhasimError as exc:
+            placeholder.status, placeholder.conclusion = "completed", "failure"
+            placeholder.result, placeholder.reason = "failure", str(exc.message)
+            placeholder.completed_at = self.env.now
+            state.result = "failure"
+        state.done.succeed()
+
+    def finish_unstarted(self, record: JobRecord, verdict: Verdict) -> None:
+        conclusion = "cancelled" if self.live.cancelled else "skipped"
+        if verdict.reason.startswith("error evaluating"):
+            conclusion = "failure"
+        record.status, record.conclusion, record.result = "completed", conclusion, conclusion
+        record.completed_at = self.env.now
+        record.reason = f"{conclusion}: {verdict.reason}" if verdict.reason else conclusion
+
+    def display_name(self, job: Job, matrix: dict[str, Any], scope: Scope) -> str:
+        if isinstance(job.name, Expr):
+            try:
+                return str(evaluate_template(job.name.text, {
+                    "github": self.live.github, "matrix": matrix, "inputs": scope.inputs,
+                    "vars": self.sim.scenario.vars, "needs": {}, "strategy": {},
+                }))  # fmt: skip
+            except ExpressionError:
+                return job.id
+        return scope.prefix + (job.name or job.id)
+
+    # ------------------------------------------------------------------ values of a job
+
+    def evaluate(self, value: Any, contexts: dict[str, Any]) -> Any:
+        if isinstance(value, Expr):
+            try:
+                return evaluate_template(value.text, contexts)
+            except ExpressionError as exc:
+                raise GhasimError(
+                    f"cannot evaluate '{value.text}': {exc.message}", value.pos
+                ) from None
+        if isinstance(value, str) and "${{" in value:
+            try:
+                return evaluate_template(value, contexts)
+            except ExpressionError as exc:
+                raise GhasimError(f"cannot evaluate '{value}': {exc.message}") from None
+        return value
+
+    def legs_of(self, job: Job, contexts: dict[str, Any]) -> list[dict[str, Any]]:
+        if job.strategy is None or job.strategy.matrix is None:
+            return [{}]
+        matrix = self.evaluate(job.strategy.matrix, contexts)
+        if isinstance(matrix, str):
+            raise GhasimError(f"job '{job.id}': the matrix expression gave a string, not a mapping")
+        if not isinstance(matrix, dict):
+            raise GhasimError(f"job '{job.id}': the matrix is not a mapping")
+        try:
+            matrix = {k: self.evaluate(v, contexts) for k, v in matrix.items()}
+            return expand(matrix) or [{}]
+        except MatrixError as exc:
+            raise GhasimError(f"job '{job.id}': {exc}", job.strategy.pos) from None
+
+    # ------------------------------------------------------------------ matrix legs
+
+    def run_legs(self, scope: Scope, state: JobState, placeholder: JobRecord, contexts):
+        job = state.job
+        legs = self.legs_of(job, contexts)
+        strategy = job.strategy
+        fail_fast = True
+        limiter = None
+        if strategy is not None:
+            fail_fast = truthy(self.evaluate(strategy.fail_fast, contexts))
+            max_parallel = self.evaluate(strategy.max_parallel, contexts)
+            if max_parallel:
+                limiter = simpy.Resource(self.env, max(1, int(to_number(max_parallel))))
+        records = []
+        for values in legs:
+            key = scope.key(leg_name(job.id, values)) if values else placeholder.key
+            name = self.display_name(job, values, scope)
+            if values and not isinstance(job.name, Expr):
+                name = leg_name(name, values)
+            records.append(JobRecord(key, job.id, name, created_at=self.env.now,
+                                     matrix=values or None, caller=placeholder.caller))  # fmt: skip
+        self.replace_record(placeholder, records)
+        state.records = records
+        group = _LegGroup(fail_fast and len(records) > 1)
+        processes = []
+        for record, values in zip(records, legs, strict=True):
+            leg_contexts = {**contexts, "matrix": values,
+                            "strategy": {"fail-fast": fail_fast, "job-index": len(processes),
+                                         "job-total": len(legs), "max-parallel": len(legs)}}  # fmt: skip
+            proc = self.env.process(
+                self.leg_process(scope, state, record, leg_contexts, limiter, group)
+            )
+            group.members.append((record, proc))
+            processes.append(proc)
+        yield self.env.all_of(processes)
+        state.result = aggregate_result([r.result or "skipped" for r in records], self.sim.settings)
+        for record in records:  # outputs of the last leg that completed successfully (§6.6)
+            if record.result == "success":
+                state.outputs.update(record.outputs)
+
+    def leg_process(self, scope, state, record: JobRecord, contexts, limiter, group: _LegGroup):
+        job = state.job
+        timing, outcome, outputs = self.sim.job_setup(scope, record, self.run.workflow)
+        duration = timing.sample(self.sim.rng)
+        result = outcome.sample(self.sim.rng)
+        coe = truthy(self.evaluate(job.continue_on_error, contexts))
+        record.continue_on_error = coe
+        timeout = self.evaluate(job.timeout_minutes, contexts)
+        timeout_minutes = to_number(timeout) if timeout is not None else DEFAULT_TIMEOUT_MINUTES
+        label = runner_label(self.evaluate(job.runs_on, contexts)) or (
+            "(reusable)" if job.uses else ""
+        )
+        record.status = "queued"
+        self.live.active[record.key] = (self.env.active_process, job, record)
+        member = None
+        reason = ""
+        try:
+            if group.stopped:  # fail-fast fired before this leg even queued
+                raise simpy.Interrupt(group.stopped)
+            with ExitStack() as stack:
+                waits = []
+                if limiter is not None:
+                    waits.append(stack.enter_context(limiter.request()))
+                if waits:
+                    yield self.env.all_of(waits)
+                if job.concurrency is not None:
+                    member = yield from self.enter_job_group(job, record, contexts)
+                waits = self.sim.pools.requests(label, stack)
+                if waits:
+                    yield self.env.all_of(waits)
+                record.status, record.started_at, record.runner = "in_progress", self.env.now, label
+                limit = timeout_minutes * 60
+                if duration > limit:  # §8.8: cancelled at the limit, not failed
+                    yield self.env.timeout(limit)
+                    result = "cancelled"
+                    reason = (
+                        f"cancelled: timed out after {format_duration(limit)} (timeout-minutes)"
+                    )
+                else:
+                    yield self.env.timeout(duration)
+        except simpy.Interrupt as stop:
+            result = "cancelled"
+            reason = str(stop.cause)
+        finally:
+            self.live.active.pop(record.key, None)
+            if member is not None:
+                self.sim.groups.leave(member[0], member[1])
+        record.status, record.conclusion, record.completed_at = "completed", result, self.env.now
+        record.result = "success" if result == "failure" and coe else result  # §8.7
+        if result == "failure":
+            reason = reason or (
+                "failed (continue-on-error: the run does not fail)" if coe else "failed"
+            )
+        record.reason = reason
+        if result == "success":
+            record.outputs = outputs
+        if result == "failure" and not coe and group.fail_fast:  # §8.11
+            group.cancel_others(record, f"cancelled by fail-fast: {record.key} failed")
+
+    def enter_job_group(self, job: Job, record: JobRecord, contexts):
+        conc = job.concurrency
+        name = str(self.evaluate(conc.group, contexts))
+        cancel = truthy(self.evaluate(conc.cancel_in_progress, contexts))
+        proc = self.env.active_process
+        member = Member(
+            f"job {record.key} of run {self.run.id}",
+            lambda why: proc.interrupt(why) if proc.is_alive else None,
+            self.env.event(),
+        )
+        self.sim.groups.enter(name, member, cancel, conc.queue)
+        if not member.admitted.triggered:
+            record.status = "pending"
+            yield member.admitted
+        return (name, member)
+
+    # ------------------------------------------------------------------ reusable workflows
+
+    def call_local(self, scope: Scope, state: JobState, placeholder: JobRecord, contexts):
+        """Jobs of a local reusable workflow run inside this run (§6.6): no run of their own."""
+        job = state.job
+        called = self.sim.resolve_call(job, scope)
+        if len(scope.chain) + 1 >= MAX_CALL_DEPTH:
+            raise GhasimError(f"reusable workflows nest deeper than {MAX_CALL_DEPTH} levels "
+                              f"({' -> '.join([*scope.chain, called.rel_path])})", job.uses_pos)  # fmt: skip
+        if called.rel_path in scope.chain or called.rel_path == scope.workflow.rel_path:
+            loop = " -> ".join([*scope.chain, scope.workflow.rel_path, called.rel_path])
+            raise GhasimError(f"reusable workflows call each other in a loop: {loop}", job.uses_pos)
+        inputs = self.call_inputs(job, called, contexts)
+        placeholder.status, placeholder.started_at = "in_progress", self.env.now
+        inner = Scope(called, f"{scope.key(job.id)}/", inputs,
+                      (*scope.chain, scope.workflow.rel_path))  # fmt: skip
+        states = yield from self.run_dag(inner, anchor=placeholder)
+        results = [s.result or "skipped" for s in states.values()]
+        state.result = aggregate_result(results, self.sim.settings)
+        placeholder.status, placeholder.completed_at = "completed", self.env.now
+        placeholder.conclusion = placeholder.result = state.result
+        if state.result != "success":
+            bad = [s.records[0].key for s in states.values() if s.result == state.result]
+            placeholder.reason = f"{state.result}: {', '.join(bad[:3])}" if bad else state.result
+        state.outputs = self.call_outputs(called, states, inputs)
+
+    def call_inputs(self, job: Job, called: Workflow, contexts) -> dict[str, Any]:
+        trigger = called.trigger("workflow_call")
+        if trigger is None:
+            raise GhasimError(f"job '{job.id}' calls {called.rel_path}, which has no "
+                              "'on: workflow_call'", job.uses_pos)  # fmt: skip
+        given = {k: self.evaluate(v, contexts) for k, v in job.with_.items()}
+        inputs: dict[str, Any] = {}
+        for name, spec in trigger.inputs.items():
+            if name in given:
+                value = given.pop(name)
+            elif spec.default is not None:
+                value = self.evaluate(spec.default, contexts)
+            elif spec.required:
+                raise GhasimError(f"job '{job.id}': required input '{name}' of "
+                                  f"{called.rel_path} is not given", job.uses_pos)  # fmt: skip
+            else:
+                value = {"boolean": False, "number": 0}.get(spec.type, "")
+            inputs[name] = _typed(value, spec.type)
+        if given:
+            extra = ", ".join(sorted(given))
+            raise GhasimError(
+                f"job '{job.id}': {called.rel_path} has no input {extra}", job.uses_pos
+            )
+        return inputs
+
+    def call_outputs(self, called: Workflow, states, inputs) -> dict[str, Any]:
+        trigger = called.trigger("workflow_call")
+        jobs = {jid: {"result": s.result, "outputs": s.outputs} for jid, s in states.items()}
+        contexts = {"github": self.live.github, "jobs": jobs, "inputs": inputs,
+                    "vars": self.sim.scenario.vars}  # fmt: skip
+        out = {}
+        for name, value in (trigger.outputs if trigger else {}).items():
+            try:
+                out[name] = self.evaluate(value, contexts)
+            except GhasimError:
+                out[name] = None
+        return out
+
+
+STARTED = ("queued", "pending", "in_progress")  # a leg process past its first line
+
+
+@dataclass
+class _LegGroup:
+    fail_fast: bool
+    members: list[tuple[JobRecord, simpy.Process]] = field(default_factory=list)
+    stopped: str | None = None
+
+    def cancel_others(self, failed: JobRecord, why: str) -> None:
+        self.stopped = why
+        for record, proc in self.members:
+            if record is not failed and record.status in STARTED and proc.is_alive:
+                proc.interrupt(why)
+
+
+def _typed(value: Any, kind: str) -> Any:
+    if kind == "boolean":
+        return value if isinstance(value, bool) else str(value).lower() == "true"
+    if kind == "number":
+        return to_number(value)
+    return value
+
+
+def matching_selector(keys: dict[str, Any], record: JobRecord) -> Any:
+    """A scenario entry `test[os=windows-latest]` for a matrix leg, or None."""
+    if not record.matrix:
+        return None
+    for key, value in keys.items():
+        if "[" in key and key.endswith("]") and key.split("[", 1)[0] == record.job_id:
+            pairs = dict(
+                p.split("=", 1) for p in key[key.index("[") + 1 : -1].split(",") if "=" in p
+            )
+            selector = {k.strip(): v.strip() for k, v in pairs.items()}
+            shown = {k: str(v) for k, v in record.matrix.items()}
+            if matches_selector(shown, selector):
+                return value
+    return None

@@ -1,0 +1,175 @@
+"""What the simulation produces: runs and jobs with their times, statuses and reasons.
+
+Reports only read these. Times are seconds after the scenario's start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from simulator.scenario.timeparse import iso
+from simulator.workflow.model import Workflow
+
+
+@dataclass
+class JobRecord:
+    key: str  # job id, `id (leg, values)` for a matrix leg, `caller/called` inside a reusable call
+    job_id: str
+    name: str
+    status: str = "waiting"  # waiting | queued | in_progress | completed
+    conclusion: str | None = None  # as the UI shows it
+    result: str | None = None  # as `needs.<id>.result` sees it (continue-on-error masks failure)
+    created_at: float = 0.0
+    started_at: float | None = None
+    completed_at: float | None = None
+    reason: str = ""
+    runner: str | None = None
+    matrix: dict[str, Any] | None = None
+    continue_on_error: bool = False
+    outputs: dict[str, Any] = field(default_factory=dict)
+    caller: str | None = None  # key of the calling job for jobs of a reusable workflow
+
+    def to_json(self, start: datetime) -> dict[str, Any]:
+        data = {
+            "id": self.key,
+            "name": self.name,
+            "status": self.status,
+            "conclusion": self.conclusion,
+            "started_at": _iso(start, self.started_at),
+            "completed_at": _iso(start, self.completed_at),
+        }
+        if self.result is not None and self.result != self.conclusion:
+            data["result"] = self.result
+        if self.reason:
+            data["reason"] = self.reason
+        if self.matrix is not None:
+            data["matrix"] = self.matrix
+        if self.runner:
+            data["runner"] = self.runner
+        return data
+
+
+@dataclass
+class RunRecord:
+    id: int
+    workflow: Workflow
+    event: str  # the triggering event's name
+    head_branch: str
+    head_sha: str
+    depth: int
+    created_at: float
+    activity: str | None = None  # for workflow_run: which activity of the upstream fired it
+    caused_by: int | None = None  # id of the upstream run
+    cause_label: str = ""  # the scenario event (or upstream) that created it, for reports
+    scenario_event: int | None = None  # index of the scenario event at the root of the chain
+    trigger_reason: str = ""
+    status: str = "queued"  # queued | pending | in_progress | completed (waiting for approval)
+    conclusion: str | None = None
+    started_at: float | None = None
+    completed_at: float | None = None
+    jobs: list[JobRecord] = field(default_factory=list)
+    reason: str = ""  # why it concluded so ("failed: job lint", "cancelled by concurrency ...")
+    concurrency_group: str | None = None
+    upstream_conclusion: str | None = None
+    payload: dict[str, Any] = field(default_factory=dict)
+    run_number: int = 1
+
+    @property
+    def name(self) -> str:
+        return self.workflow.name
+
+    @property
+    def file(self) -> str:
+        return self.workflow.rel_path
+
+    @property
+    def shown_at(self) -> float:
+        """The time a timeline shows: when it started, or when it was created if it has not."""
+        return self.started_at if self.started_at is not None else self.created_at
+
+    def failed_jobs(self) -> list[JobRecord]:
+        return [j for j in self.jobs if j.conclusion == "failure" and not j.continue_on_error]
+
+    def to_json(self, start: datetime) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "workflow": self.name,
+            "file": self.file,
+            "event": self.event,
+            "activity": self.activity,
+            "head_branch": self.head_branch,
+            "head_sha": self.head_sha,
+            "depth": self.depth,
+            "caused_by": self.caused_by,
+            "created_at": _iso(start, self.created_at),
+            "started_at": _iso(start, self.started_at),
+            "completed_at": _iso(start, self.completed_at),
+            "status": self.status,
+            "conclusion": self.conclusion,
+            "reason": self.reason or None,
+            "trigger_reason": self.trigger_reason,
+            "jobs": [j.to_json(start) for j in self.jobs],
+        }
+
+
+@dataclass(frozen=True)
+class NotTriggered:
+    workflow: str
+    file: str
+    event: str
+    at: float
+    reason: str
+    fact: str | None = None
+    caused_by: int | None = None
+    activity: str | None = None
+
+    def to_json(self, start: datetime) -> dict[str, Any]:
+        data = {
+            "workflow": self.workflow,
+            "file": self.file,
+            "event": self.event,
+            "at": _iso(start, self.at),
+            "reason": self.reason,
+            "fact": self.fact,
+        }
+        if self.caused_by is not None:
+            data["caused_by"] = self.caused_by
+            data["activity"] = self.activity
+        return data
+
+
+@dataclass
+class SimulationResult:
+    start: datetime
+    runs: list[RunRecord]
+    not_triggered: list[NotTriggered]
+    until: float | None  # the snapshot time, when the clock was stopped
+    end: float  # the clock when the simulation ended
+    default_branch: str = "main"
+    scenario_name: str = ""
+
+    def runs_of(self, workflow_name: str) -> list[RunRecord]:
+        return [r for r in self.runs if r.name == workflow_name]
+
+    def run(self, run_id: int | None) -> RunRecord | None:
+        return next((r for r in self.runs if r.id == run_id), None)
+
+    def children(self, run: RunRecord) -> list[RunRecord]:
+        return [r for r in self.runs if r.caused_by == run.id]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario_name,
+            "start": iso(self.start),
+            "until": _iso(self.start, self.until),
+            "runs": [r.to_json(self.start) for r in self.runs],
+            "not_triggered": [n.to_json(self.start) for n in self.not_triggered],
+        }
+
+
+def _iso(start: datetime, seconds: float | None) -> str | None:
+    if seconds is None:
+        return None
+    return iso(start + timedelta(seconds=seconds))

@@ -1,0 +1,35 @@
+"""Runner capacity (fact sheet §12.1): a simpy Resource per runner label the scenario limits,
+and optionally one for all jobs together. Labels the scenario does not name are unlimited."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from typing import Any
+
+import simpy
+
+
+class RunnerPools:
+    def __init__(self, env: simpy.Environment, capacity: dict[str, int], total: int | None):
+        self.env = env
+        self.labels = {label: simpy.Resource(env, count) for label, count in capacity.items()}
+        self.total = simpy.Resource(env, total) if total else None
+
+    def requests(self, label: str, stack: ExitStack) -> list[Any]:
+        """Requests to wait for before a job may start on `label`; released by `stack`."""
+        out = []
+        for resource in (self.total, self.labels.get(label)):
+            if resource is not None:
+                out.append(stack.enter_context(resource.request()))
+        return out
+
+
+def runner_label(runs_on: Any) -> str:
+    """A stable label for `runs-on`: a string, a list of labels, or {group, labels}."""
+    if isinstance(runs_on, list):
+        return ", ".join(str(x) for x in runs_on)
+    if isinstance(runs_on, dict):
+        if "labels" in runs_on:
+            return runner_label(runs_on["labels"])
+        return str(runs_on.get("group", "default"))
+    return "" if runs_on is None else str(runs_on)

@@ -1,0 +1,363 @@
+"""The simpy world: the only stateful part of ghasim.
+
+Scenario events create runs (through the pure trigger rules); each run is a process:
+created (`requested`) -> queued / pending (concurrency) -> `in_progress` -> `completed`.
+Every state change is offered to the default-branch `workflow_run` listeners (A.3), which
+may create runs one level deeper, up to the three-level limit (§5.6).
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import simpy
+
+from simulator.diagnostics import GhasimError
+from simulator.engine.conclusion import run_conclusion
+from simulator.engine.concurrency import Groups, Member
+from simulator.engine.conditions import JobStatus, decide_condition
+from simulator.engine.contexts import event_payload, fake_sha, github_context, workflow_run_payload
+from simulator.engine.jobs import STARTED, JobRunner, Scope, matching_selector
+from simulator.engine.records import JobRecord, NotTriggered, RunRecord, SimulationResult
+from simulator.engine.runners import RunnerPools
+from simulator.expressions.lexer import ExpressionError
+from simulator.expressions.template import evaluate_template, parse_condition
+from simulator.expressions.values import truthy
+from simulator.rules.decide import decide
+from simulator.rules.decision import Decision
+from simulator.rules.events import (
+    Dispatch,
+    Event,
+    PullRequest,
+    Push,
+    Schedule,
+    WorkflowRunEvent,
+)
+from simulator.rules.schedule import fire_times
+from simulator.rules.workflow_run import decide_workflow_run, names_upstream
+from simulator.scenario.model import Outcome, Scenario, ScenarioEvent, Timing
+from simulator.scenario.timeparse import iso
+from simulator.workflow.event_catalogue import WORKFLOW_RUN_TYPES
+from simulator.workflow.model import Job, Workflow, WorkflowSet
+
+
+@dataclass
+class LiveRun:
+    """A run's mutable state while the simulation runs (records keep the results)."""
+
+    github: dict[str, Any]
+    cancelled: bool = False
+    cancel_event: simpy.Event | None = None
+    active: dict[str, tuple[simpy.Process, Job, JobRecord]] = field(default_factory=dict)
+
+
+class Simulation:
+    def __init__(
+        self,
+        scenario: Scenario,
+        workflows: WorkflowSet,
+        default_workflows: WorkflowSet | None = None,
+        seed: int | None = None,
+    ):
+        self.scenario = scenario
+        self.settings = scenario.settings
+        self.workflows = workflows
+        # workflow_run, schedule and dispatch listeners come from the default branch (§5.4, §6.1)
+        self.listeners = default_workflows or workflows
+        self.env = simpy.Environment()
+        self.rng = random.Random(scenario.seed if seed is None else seed)
+        self.groups = Groups(self.env)
+        self.pools = RunnerPools(self.env, scenario.runners, scenario.max_parallel_jobs)
+        self.runs: list[RunRecord] = []
+        self.not_triggered: list[NotTriggered] = []
+        self.live: dict[int, LiveRun] = {}
+        self.ids = itertools.count(1)
+        self.run_numbers: dict[str, int] = {}
+        self.default_sha = fake_sha("default-branch", scenario.default_branch)
+
+    # ------------------------------------------------------------------ driving the clock
+
+    def simulate(self) -> SimulationResult:
+        for index, scheduled in enumerate(self.scenario.events):
+            self.env.process(self.fire(index, scheduled))
+        if self.scenario.schedules and self.scenario.until is not None:
+            self.plan_schedules(self.scenario.until)
+        until = self.scenario.until
+        if until is None:
+            self.env.run()
+        else:
+            self.env.run(until=until)
+            while self.env.peek() == until:  # include what happens exactly at the snapshot
+                self.env.step()
+        return SimulationResult(
+            start=self.scenario.start,
+            runs=self.runs,
+            not_triggered=self.not_triggered,
+            until=until,
+            end=self.env.now,
+            default_branch=self.scenario.default_branch,
+            scenario_name=self.scenario.name,
+        )
+
+    def plan_schedules(self, horizon: float) -> None:
+        start = self.scenario.start
+        end = start + timedelta(seconds=horizon)
+        fired: dict[float, list[str]] = {}
+        for wf in self.listeners.workflows:
+            trigger = wf.trigger("schedule")
+            for entry in trigger.crons if trigger else ():
+                for when in fire_times(entry, start, end):
+                    fired.setdefault((when - start).total_seconds(), []).append(entry.cron)
+        for offset in sorted(fired):
+            for cron in dict.fromkeys(fired[offset]):
+                pos = self.scenario.events[0].pos if self.scenario.events else None
+                self.env.process(self.fire(-1, ScenarioEvent(offset, Schedule(cron), pos)))
+
+    # ------------------------------------------------------------------ scenario events
+
+    def fire(self, index: int, scheduled: ScenarioEvent):
+        yield self.env.timeout(scheduled.at)
+        event = scheduled.event
+        sha = getattr(event, "sha", "") or fake_sha("event", index, scheduled.at, event)
+        label = scheduled.label or event.describe()
+        for wf in self.candidates(event):
+            decision = decide(wf, event, self.settings)
+            if not decision.fires:
+                self.not_triggered.append(NotTriggered(
+                    wf.name, wf.rel_path, event.name, self.env.now, decision.reason,
+                    decision.fact))  # fmt: skip
+                continue
+            self.create_run(
+                wf, event.name, self.head_branch_of(event), sha, 0, event_payload(event, sha),
+                decision, label=label, scenario_event=index if index >= 0 else None,
+            )  # fmt: skip
+        if self.settings.invalid_workflow == "startup_failure" and event.name in (
+            "push",
+            "pull_request",
+        ):
+            for broken in self.workflows.broken:
+                self.not_triggered.append(NotTriggered(
+                    broken.name or broken.rel_path, broken.rel_path, event.name, self.env.now,
+                    f"invalid workflow file: {broken.first_error} (startup_failure)", "§1.11"))  # fmt: skip
+
+    def candidates(self, event: Event) -> list[Workflow]:
+        """Workflows that consider the event: those with a trigger for it, in the right copy."""
+        if isinstance(event, (Push, PullRequest)) and not getattr(event, "target", False):
+            pool = self.workflows  # the files at the pushed commit / merge result (§1.10)
+        else:
+            pool = self.listeners  # default-branch copy (§4.7, §6.1)
+        out = [wf for wf in pool.workflows if wf.trigger(event.name) is not None]
+        if isinstance(event, Dispatch):
+            out = [wf for wf in out if event.workflow in (wf.name, wf.file_name, wf.rel_path)]
+        return out
+
+    def head_branch_of(self, event: Event) -> str:
+        if isinstance(event, Push):
+            return event.ref_name
+        if isinstance(event, PullRequest):
+            return event.head
+        if isinstance(event, Dispatch):
+            return event.ref
+        return self.scenario.default_branch
+
+    # ------------------------------------------------------------------ runs
+
+    def create_run(
+        self,
+        wf: Workflow,
+        event_name: str,
+        head_branch: str,
+        sha: str,
+        depth: int,
+        payload: dict[str, Any],
+        decision: Decision,
+        *,
+        label: str = "",
+        caused_by: int | None = None,
+        activity: str | None = None,
+        scenario_event: int | None = None,
+        upstream_conclusion: str | None = None,
+    ) -> RunRecord:
+        number = self.run_numbers.get(wf.rel_path, 0) + 1
+        self.run_numbers[wf.rel_path] = number
+        run = RunRecord(
+            id=next(self.ids), workflow=wf, event=event_name, head_branch=head_branch,
+            head_sha=sha, depth=depth, created_at=self.env.now, activity=activity,
+            caused_by=caused_by, cause_label=label, scenario_event=scenario_event,
+            trigger_reason=decision.reason, payload=payload, run_number=number,
+            upstream_conclusion=upstream_conclusion,
+        )  # fmt: skip
+        self.runs.append(run)
+        live = LiveRun(github_context(run, self.scenario.default_branch))
+        live.cancel_event = self.env.event()
+        self.live[run.id] = live
+        self.env.process(self.run_process(run, live, decision.awaits_approval))
+        return run
+
+    def run_process(self, run: RunRecord, live: LiveRun, awaits_approval: bool):
+        self.emit(run, "requested")
+        if awaits_approval:  # §4.9: created, but it waits for a maintainer's approval
+            run.status, run.reason = "waiting", "waits for approval (made with GITHUB_TOKEN)"
+            return
+        member = None
+        if run.workflow.concurrency is not None:
+            member = self.enter_run_group(run, live)
+            if member is not None and not member[1].admitted.triggered:
+                run.status = "pending"  # §10.6
+                yield member[1].admitted | live.cancel_event
+        if not live.cancelled and self.settings.queue_delay:
+            yield self.env.timeout(self.settings.queue_delay) | live.cancel_event
+        if not live.cancelled:
+            run.status, run.started_at = "in_progress", self.env.now
+            self.emit(run, "in_progress")
+            runner = JobRunner(self, run, live)
+            yield from runner.run_dag(Scope(run.workflow))
+        conclusion, reason = run_conclusion(run.jobs, live.cancelled, self.settings)
+        run.status, run.conclusion, run.completed_at = "completed", conclusion, self.env.now
+        run.reason = run.reason or reason
+        if member is not None:
+            self.groups.leave(*member)
+        self.emit(run, "completed")
+
+    def enter_run_group(self, run: RunRecord, live: LiveRun) -> tuple[str, Member] | None:
+        conc = run.workflow.concurrency
+        contexts = {"github": live.github, "inputs": run.payload.get("inputs", {}),
+                    "vars": self.scenario.vars}  # fmt: skip
+        try:
+            name = _text(conc.group, contexts)
+            cancel = truthy(_value(conc.cancel_in_progress, contexts))
+        except ExpressionError as exc:
+            raise GhasimError(f"{run.workflow.path}: concurrency: {exc.message}") from None
+        run.concurrency_group = name
+        member = Member(f"{run.name} #{run.run_number}", lambda why: self.cancel_run(run, why),
+                        self.env.event())  # fmt: skip
+        self.groups.enter(name, member, cancel, conc.queue)
+        return name, member
+
+    def cancel_run(self, run: RunRecord, reason: str) -> None:
+        """Cancel a run (§8.9): running jobs whose `if` no longer holds are cancelled."""
+        live = self.live[run.id]
+        if live.cancelled or run.status == "completed":
+            return
+        live.cancelled = True
+        run.reason = reason
+        if not live.cancel_event.triggered:
+            live.cancel_event.succeed()
+        for proc, job, record in list(live.active.values()):
+            condition = parse_condition(job.if_.text) if job.if_ is not None else None
+            keeps = decide_condition(condition, {"github": live.github},
+                                     JobStatus(True, {})).runs  # fmt: skip
+            if not keeps and record.status in STARTED and proc.is_alive:
+                proc.interrupt(reason)
+
+    # ------------------------------------------------------------------ workflow_run (A.3)
+
+    def emit(self, run: RunRecord, activity: str) -> None:
+        event = WorkflowRunEvent(
+            upstream=run.name, activity=activity, head_branch=run.head_branch,
+            depth=run.depth + 1, conclusion=run.conclusion, upstream_event=run.event,
+            upstream_path=run.file, head_sha=run.head_sha, upstream_run_id=run.id,
+        )  # fmt: skip
+        for listener in self.listeners.workflows:
+            trigger = listener.trigger("workflow_run")
+            if trigger is None:
+                continue
+            if not any(names_upstream(w, event, self.settings) for w in trigger.workflows):
+                continue
+            types = trigger.types if trigger.types is not None else WORKFLOW_RUN_TYPES
+            if activity not in types:
+                continue  # not worth a "not triggered" line: it never listened to this activity
+            decision = decide_workflow_run(listener, event, self.settings)
+            if not decision.fires:
+                self.not_triggered.append(NotTriggered(
+                    listener.name, listener.rel_path, "workflow_run", self.env.now,
+                    decision.reason, decision.fact, caused_by=run.id, activity=activity))  # fmt: skip
+                continue
+            payload = workflow_run_payload(run, activity, iso(self.scenario.start))
+            # §5.7: the listener runs on the default branch, so its head_branch is that branch
+            self.create_run(
+                listener, "workflow_run", self.scenario.default_branch, self.default_sha,
+                run.depth + 1, payload, decision, label=f"{run.name} {activity}",
+                caused_by=run.id, activity=activity, scenario_event=run.scenario_event,
+                upstream_conclusion=run.conclusion,
+            )  # fmt: skip
+
+    # ------------------------------------------------------------------ scenario data
+
+    def resolve_call(self, job: Job, scope: Scope) -> Workflow:
+        path = job.uses.split("@", 1)[0].removeprefix("./")
+        for wf in self.workflows.workflows:
+            if (
+                wf.rel_path == path
+                or path.endswith("/" + wf.file_name)
+                and path.startswith(".github/")
+            ):
+                return wf
+        broken = [b for b in self.workflows.broken if b.rel_path == path]
+        if broken:
+            raise GhasimError(f"job '{job.id}' calls {path}, which is invalid: "
+                              f"{broken[0].first_error}", job.uses_pos)  # fmt: skip
+        raise GhasimError(f"job '{job.id}' calls {path}, which is not in the workflows folder",
+                          job.uses_pos)  # fmt: skip
+
+    def job_setup(
+        self, scope: Scope, record: JobRecord, run_workflow: Workflow
+    ) -> tuple[Timing, Outcome, dict]:
+        """Duration, outcome and outputs the scenario sets for a job (or a matrix leg): by the
+        run's workflow and the job's key, else (inside a reusable call) by the called
+        workflow and its own job id, else the workflow's default, else the scenario's."""
+        sc = self.scenario
+        keys = (record.key, record.job_id)
+        wf_keys = _workflow_keys(run_workflow)
+        inner_keys = (record.key.rsplit("/", 1)[-1], record.job_id)
+        callee_keys = _workflow_keys(scope.workflow) if scope.prefix else ()
+
+        def find(table):
+            for wf_key in wf_keys:
+                jobs = table.entries.get(wf_key, {})
+                hit = matching_selector(jobs, record) if record.matrix else None
+                if hit is not None:
+                    return hit
+                for key in keys:
+                    if key in jobs:
+                        return jobs[key]
+            if callee_keys:
+                found = table.lookup(callee_keys, inner_keys)
+                if found is not None:
+                    return found
+            return table.lookup(wf_keys, ())
+
+        timing = find(sc.durations) or sc.default_duration
+        outcome = find(sc.outcomes) or Outcome()
+        outputs = find(sc.outputs) or {}
+        return timing, outcome, outputs
+
+
+def _workflow_keys(wf: Workflow) -> tuple[str, ...]:
+    return (wf.name, wf.file_name, wf.rel_path, wf.path)
+
+
+def _text(value: Any, contexts: dict[str, Any]) -> str:
+    from simulator.expressions.values import to_string
+
+    return to_string(_value(value, contexts))
+
+
+def _value(value: Any, contexts: dict[str, Any]) -> Any:
+    text = getattr(value, "text", value)
+    if isinstance(text, str) and "${{" in text:
+        return evaluate_template(text, contexts)
+    return text
+
+
+def simulate(
+    scenario: Scenario,
+    workflows: WorkflowSet,
+    default_workflows: WorkflowSet | None = None,
+    seed: int | None = None,
+) -> SimulationResult:
+    return Simulation(scenario, workflows, default_workflows, seed).simulate()
