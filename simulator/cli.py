@@ -167,6 +167,86 @@ def explain(
         raise typer.Exit(1)
 
 
+# ----------------------------------------------------------------------------------- run
+
+
+class RunFormat(StrEnum):
+    text = "text"
+    json = "json"
+    mermaid = "mermaid"
+    html = "html"
+
+
+def parse_until(value: str | None, scenario_path: Path) -> float | None:
+    if value is None:
+        return None
+    from simulator.scenario.loader import load_scenario
+    from simulator.scenario.timeparse import TimeFormatError, parse_at
+
+    start = load_scenario(scenario_path).start
+    try:
+        return parse_at(value, start)
+    except TimeFormatError as exc:
+        raise GhasimError(f"--until: {exc}") from None
+
+
+@app.command()
+@guarded
+def run(
+    scenario: Annotated[Path, typer.Argument(help="A scenario file (YAML).")],
+    until: Annotated[
+        str | None,
+        typer.Option(
+            help="Stop the clock at this time (HH:MM:SS, an "
+            "offset like 5m, or ISO); unfinished runs show "
+            "their live status."
+        ),
+    ] = None,
+    format: Annotated[RunFormat, typer.Option("--format", help="Output format.")] = RunFormat.text,
+    jobs: Annotated[bool, typer.Option("--jobs", help="Show each run's jobs.")] = False,
+    why: Annotated[
+        bool, typer.Option("--why", help="Also list the workflows that did not start and why.")
+    ] = False,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            help="Random seed (for random durations and outcomes); default: the scenario's."
+        ),
+    ] = None,
+    workflows: Annotated[
+        Path | None, typer.Option(help="Use this workflows folder instead of the scenario's.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file.")
+    ] = None,
+) -> None:
+    """Simulate a scenario and print the timeline of runs."""
+    from simulator.report.render import render_run
+    from simulator.scenario.runner import run_scenario
+
+    outcome = run_scenario(scenario, parse_until(until, scenario), seed, workflows)
+    print_diagnostics(outcome.workflows.diagnostics)
+    text = render_run(outcome, format.value, jobs=jobs, why=why)
+    emit(text, output)
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print, or write to a file (never over the user's input files)."""
+    if output is None:
+        if sys.stdout.isatty():
+            from simulator.report.colour import print_coloured
+
+            print_coloured(text)
+        else:
+            out(text)
+        return
+    try:
+        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise GhasimError(f"cannot write {output}: {exc.strerror}") from None
+    typer.echo(f"wrote {output}", err=True)
+
+
 def main() -> None:
     app()
 

@@ -28,3 +28,20 @@ def seed_workflows():
     from simulator.workflow.loader import load_folder
 
     return load_folder(SEED_WORKFLOWS)
+
+
+def make_scenario(tmp_path, workflows: dict[str, str], scenario: str, name: str = "s.yml"):
+    """Writes workflow files and a scenario into tmp_path; returns the scenario path."""
+    folder = tmp_path / "workflows"
+    folder.mkdir(exist_ok=True)
+    for file, text in workflows.items():
+        (folder / file).write_text(textwrap.dedent(text))
+    path = tmp_path / name
+    path.write_text("workflows: workflows/\n" + textwrap.dedent(scenario))
+    return path
+
+
+def simulate_text(tmp_path, workflows: dict[str, str], scenario: str):
+    from simulator.scenario.runner import run_scenario
+
+    return run_scenario(make_scenario(tmp_path, workflows, scenario)).result

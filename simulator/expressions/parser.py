@@ -283,3 +283,26 @@ def walk(node: Node):
 
 def uses_status_function(node: Node) -> bool:
     return any(isinstance(n, Call) and n.name in STATUS_FUNCTIONS for n in walk(node))
+
+
+def property_path(node: Node) -> str | None:
+    """`github.event.workflow_run.conclusion` for a chain of literal property accesses."""
+    if isinstance(node, Context):
+        return node.name
+    if isinstance(node, Index) and isinstance(node.key, Literal):
+        base = property_path(node.target)
+        if base is not None:
+            key = node.key.value
+            return f"{base}.{key}" if isinstance(key, str) else f"{base}[{key}]"
+    return None
+
+
+def property_paths(node: Node) -> list[Node]:
+    """The longest property chains an expression reads, in order of appearance."""
+    chains = [n for n in walk(node) if property_path(n) is not None]
+    inner = {id(n.target) for n in chains if isinstance(n, Index)}
+    seen: list[Node] = []
+    for n in chains:
+        if id(n) not in inner and property_path(n) not in [property_path(s) for s in seen]:
+            seen.append(n)
+    return seen

@@ -1,0 +1,28 @@
+"""Picks the renderer for `ghasim run --format`."""
+
+from __future__ import annotations
+
+import json
+
+from simulator.report.timeline import render_timeline
+from simulator.report.why import render_not_triggered
+
+
+def render_run(
+    outcome, fmt: str, *, jobs: bool = False, why: bool = False, lang: str = "en"
+) -> str:
+    result = outcome.result
+    if fmt == "json":
+        return json.dumps(result.to_json(), indent=2, ensure_ascii=False)
+    if fmt == "mermaid":
+        from simulator.report.mermaid import gantt
+
+        return gantt(result, jobs=jobs)
+    if fmt == "html":
+        from simulator.report.html import html_report
+
+        return html_report(outcome, lang=lang)
+    text = render_timeline(result, jobs=jobs, lang=lang)
+    if why:
+        text += "\n" + render_not_triggered(result)
+    return text

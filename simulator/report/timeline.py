@@ -1,0 +1,176 @@
+"""The sync-test timeline box (the seed report's picture), from a simulation result.
+
+    ┌──────────────────────────────────────────┐
+    │ 04:14:21  CI Pipeline        ✓ success    │
+    │                    │                      │
+    │                    ▼ workflow_run triggered
+    ...
+Rows show each run's start time (creation time if it has not started), its name padded to a
+common column, and its status. Runs are grouped into waves: the runs one scenario event
+created, then the runs they caused through workflow_run, level by level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulator.engine.records import JobRecord, RunRecord, SimulationResult
+from simulator.report.cells import pad, width
+from simulator.report.messages import Messages, catalogue
+from simulator.scenario.timeparse import clock
+
+MIN_NAME_COLUMN = 31  # the seed's layout: marks start at cell 43
+MIN_INNER_WIDTH = 65  # the seed's box is 67 cells wide
+CONNECTOR_INDENT = 20
+
+MARKS = {
+    "success": "✓",
+    "failure": "✗",
+    "cancelled": "⊗",
+    "skipped": "⊘",
+    "action_required": "⏸",
+    "startup_failure": "✗",
+    "timed_out": "⊗",
+    "neutral": "○",
+    "in_progress": "⏳",
+    "queued": "…",
+    "pending": "…",
+    "waiting": "⏸",
+    "requested": "…",
+}
+
+
+def run_status(run: RunRecord, msg: Messages | None = None) -> str:
+    """`✓ success`, `✗ failure (lint)`, `⏳ in_progress`, `… queued` ..."""
+    msg = msg or catalogue("en")
+    if run.status != "completed":
+        return f"{MARKS.get(run.status, '…')} {msg.status(run.status)}"
+    conclusion = run.conclusion or "success"
+    text = f"{MARKS.get(conclusion, '?')} {msg.status(conclusion)}"
+    if conclusion == "failure":
+        failed = run.failed_jobs()
+        if failed:
+            more = f" +{len(failed) - 1}" if len(failed) > 1 else ""
+            text += f" ({failed[0].name}{more})"
+    return text
+
+
+def job_status(job: JobRecord, msg: Messages | None = None) -> str:
+    msg = msg or catalogue("en")
+    if job.status != "completed":
+        return f"{MARKS.get(job.status, '…')} {msg.status(job.status)}"
+    text = f"{MARKS.get(job.conclusion or '', '?')} {msg.status(job.conclusion or '')}"
+    if job.conclusion in ("skipped", "cancelled") and job.reason:
+        detail = job.reason.split(": ", 1)[1] if ": " in job.reason else job.reason
+        if detail != job.conclusion:
+            text += f": {detail}"
+    elif job.conclusion == "failure" and job.continue_on_error:
+        text += " (continue-on-error)"
+    return text
+
+
+@dataclass
+class Wave:
+    runs: list[RunRecord]
+
+
+def waves(result: SimulationResult) -> list[list[Wave]]:
+    """Groups of waves: one group per root event, then one wave per chain level."""
+    by_id = {r.id: r for r in result.runs}
+
+    def root(run: RunRecord) -> RunRecord:
+        while run.caused_by is not None and run.caused_by in by_id:
+            run = by_id[run.caused_by]
+        return run
+
+    groups: dict[tuple, list[RunRecord]] = {}
+    for run in result.runs:
+        top = root(run)
+        key = (top.scenario_event if top.scenario_event is not None else -1, top.created_at)
+        groups.setdefault(key, []).append(run)
+    out = []
+    for key in sorted(groups, key=lambda k: (k[1], k[0])):
+        members = groups[key]
+        levels = sorted({r.depth for r in members})
+        out.append([Wave(sorted((r for r in members if r.depth == d),
+                                key=lambda r: (r.shown_at, r.id))) for d in levels])  # fmt: skip
+    return out
+
+
+def render_timeline(
+    result: SimulationResult, *, jobs: bool = False, lang: str = "en", headers: bool | None = None
+) -> str:
+    msg = catalogue(lang)
+    groups = waves(result)
+    if not result.runs:
+        return _box([" " + msg.text("no_runs")], MIN_INNER_WIDTH)
+    names = [r.name for r in result.runs]
+    name_col = max(max(width(n) for n in names) + 2, MIN_NAME_COLUMN)
+    show_headers = len(groups) > 1 if headers is None else headers
+    job_col = max((width(j.name) for r in result.runs for j in r.jobs), default=0)
+
+    rows: list[str | None] = []  # None marks a separator between event groups
+    for gi, group in enumerate(groups):
+        if gi:
+            rows.append(None)
+        if show_headers:
+            first = group[0].runs[0]
+            rows.append(
+                f" {clock(result.start, first.created_at)}  ▶ {_event_label(result, first)}"
+            )
+        for wi, wave in enumerate(group):
+            if wi:
+                rows.append(" " * CONNECTOR_INDENT + "│")
+                rows.append(" " * CONNECTOR_INDENT + "▼ " + msg.text("workflow_run_triggered"))
+                rows.append("")
+            # When a wave's runs come from different upstream runs, say which one caused each.
+            by_id = {r.id: r for r in result.runs}
+            mixed = len({r.caused_by for r in wave.runs}) > 1 and wi > 0
+            status_col = max(width(run_status(r, msg)) for r in wave.runs) + 2 if mixed else 0
+            for run in wave.runs:
+                status = run_status(run, msg)
+                if mixed and run.caused_by in by_id:
+                    status = pad(status, status_col) + f"← {by_id[run.caused_by].name}"
+                rows.append(
+                    f" {clock(result.start, run.shown_at)}  {pad(run.name, name_col)}{status}"
+                )
+                if jobs:
+                    rows.extend(_job_rows(result, run, msg, job_col))
+    inner = max([MIN_INNER_WIDTH] + [width(r) + 2 for r in rows if r is not None])
+    return _box(rows, inner)
+
+
+def _event_label(result: SimulationResult, run: RunRecord) -> str:
+    return run.cause_label or run.event
+
+
+def _job_rows(result: SimulationResult, run: RunRecord, msg: Messages, name_w: int) -> list[str]:
+    out = []
+    jobs = run.jobs
+    for i, job in enumerate(jobs):
+        branch = "└" if i == len(jobs) - 1 else "├"
+        started = clock(result.start, job.started_at) if job.started_at is not None else "--:--:--"
+        ended = (
+            clock(result.start, job.completed_at) if job.completed_at is not None else "--:--:--"
+        )
+        if job.started_at is None and job.status == "completed":
+            span = f"{'':8}   {ended}"
+        else:
+            span = f"{started} → {ended}"
+        depth = job.key.count("/") if job.caller else 0
+        indent = "  " * depth
+        out.append(
+            f"{'':10}{branch} {indent}{pad(job.name, name_w)}  {span}  {job_status(job, msg)}"
+        )
+    return out
+
+
+def _box(rows: list[str | None], inner: int) -> str:
+    lines = ["┌" + "─" * inner + "┐"]
+    for row in rows:
+        if row is None:
+            lines.append("├" + "─" * inner + "┤")
+        else:
+            lines.append("│" + pad(row, inner) + "│")
+    lines.append("└" + "─" * inner + "┘")
+    return "\n".join(lines)
