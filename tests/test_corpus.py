@@ -12,9 +12,12 @@ from cli_helpers import ghasim
 
 from simulator.workflow.loader import load_folder
 
-CORPUS = Path(
-    os.environ.get("GHASIM_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus")
-)
+CANDIDATES = [
+    os.environ.get("GHASIM_CORPUS"),
+    Path(__file__).resolve().parents[2] / "shared" / "corpus",  # ../shared/corpus of the repo
+    "/work/shared/corpus",  # where the shared folder lives on the team's machines
+]
+CORPUS = next((Path(c) for c in CANDIDATES if c and Path(c).is_dir()), Path(str(CANDIDATES[1])))
 
 
 def corpus_folders():
