@@ -105,8 +105,13 @@ def load_folder(folder: str | Path) -> WorkflowSet:
 
 
 def workflow_set(folder: str, loaded: list[Workflow | BrokenWorkflow]) -> WorkflowSet:
-    return WorkflowSet(
-        folder=folder,
-        workflows=[w for w in loaded if isinstance(w, Workflow)],
-        broken=[b for b in loaded if isinstance(b, BrokenWorkflow)],
+    """The loaded files as a set, with local reusable calls checked across it."""
+    from simulator.workflow.calls import check_calls
+
+    return check_calls(
+        WorkflowSet(
+            folder=folder,
+            workflows=[w for w in loaded if isinstance(w, Workflow)],
+            broken=[b for b in loaded if isinstance(b, BrokenWorkflow)],
+        )
     )

@@ -117,6 +117,7 @@ class Job:
     uses_pos: Pos | None = None
     with_: dict[str, Any] = field(default_factory=dict)
     with_spans: dict[str, ScalarSpan] = field(default_factory=dict)
+    with_key_pos: dict[str, Pos] = field(default_factory=dict)
     secrets: Any = None
     outputs: dict[str, str] = field(default_factory=dict)
     environment: Any = None

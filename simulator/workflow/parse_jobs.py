@@ -75,6 +75,7 @@ def _parse_job(job_id: str, body: YMap, pos: Pos, c: Collector) -> Job:
         if isinstance(body.get("with"), YMap):
             job.with_ = dict(body["with"])
             job.with_spans = {str(k): body["with"].span(k) for k in body["with"]}
+            job.with_key_pos = {str(k): pos for k, pos in body["with"].key_pos.items()}
         job.secrets = body.get("secrets")
     elif "runs-on" not in body:
         c.error(pos, f"job '{job_id}' needs 'runs-on' (or 'uses' to call a reusable workflow)")
