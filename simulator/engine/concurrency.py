@@ -41,18 +41,14 @@ class Groups:
         if cancel_in_progress:
             running = group.running
             group.running = None
-            running.cancel(f"cancelled by concurrency group '{name}': {member.label} started")
+            running.cancel(f"concurrency group '{name}', cancel-in-progress for {member.label}")
         if queue == "max":
             if len(group.pending) >= MAX_QUEUE:
-                member.cancel(f"cancelled: concurrency group '{name}' already has "
-                              f"{MAX_QUEUE} pending")  # fmt: skip
+                member.cancel(f"concurrency group '{name}' already has {MAX_QUEUE} pending")
                 return
         else:
             for older in group.pending:
-                older.cancel(
-                    f"cancelled by concurrency group '{name}': a newer run ({member.label}) "
-                    "is waiting"
-                )
+                older.cancel(f"concurrency group '{name}', replaced by newer {member.label}")
             group.pending.clear()
         group.pending.append(member)
         if group.running is None:

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from simulator.engine.world import LiveRun, Simulation
 
 DEFAULT_TIMEOUT_MINUTES = 360  # §8.8
-MAX_CALL_DEPTH = 10  # §6.6: caller + 9 called workflows
 
 
 @dataclass
@@ -49,8 +48,6 @@ class Scope:
     workflow: Workflow
     prefix: str = ""  # "call-tests/" for jobs of a reusable workflow called by job call-tests
     inputs: dict[str, Any] = field(default_factory=dict)
-    chain: tuple[str, ...] = ()  # rel paths of the calling workflows, for loop detection
-    caller_keys: tuple[tuple[str, ...], tuple[str, ...]] | None = None  # scenario lookup
 
     def key(self, job_id: str) -> str:
         return f"{self.prefix}{job_id}"
@@ -270,7 +267,8 @@ class JobRunner:
                     yield self.env.timeout(duration)
         except simpy.Interrupt as stop:
             result = "cancelled"
-            reason = str(stop.cause)
+            cause = str(stop.cause)
+            reason = cause if cause.startswith("cancelled") else f"cancelled: {cause}"
         finally:
             self.live.active.pop(record.key, None)
             if member is not None:
@@ -285,7 +283,7 @@ class JobRunner:
         if result == "success":
             record.outputs = outputs
         if result == "failure" and not coe and group.fail_fast:  # §8.11
-            group.cancel_others(record, f"cancelled by fail-fast: {record.key} failed")
+            group.cancel_others(record, f"fail-fast, {record.key} failed")
 
     def enter_job_group(self, job: Job, record: JobRecord, contexts):
         conc = job.concurrency
@@ -293,7 +291,7 @@ class JobRunner:
         cancel = truthy(self.evaluate(conc.cancel_in_progress, contexts))
         proc = self.env.active_process
         member = Member(
-            f"job {record.key} of run {self.run.id}",
+            f"job {record.key} of run #{self.run.id}",
             lambda why: proc.interrupt(why) if proc.is_alive else None,
             self.env.event(),
         )
@@ -306,19 +304,13 @@ class JobRunner:
     # ------------------------------------------------------------------ reusable workflows
 
     def call_local(self, scope: Scope, state: JobState, placeholder: JobRecord, contexts):
-        """Jobs of a local reusable workflow run inside this run (§6.6): no run of their own."""
+        """Jobs of a local reusable workflow run inside this run (§6.6): no run of their own.
+        The call was checked when the folder was loaded (simulator.workflow.calls)."""
         job = state.job
-        called = self.sim.resolve_call(job, scope)
-        if len(scope.chain) + 1 >= MAX_CALL_DEPTH:
-            raise GhasimError(f"reusable workflows nest deeper than {MAX_CALL_DEPTH} levels "
-                              f"({' -> '.join([*scope.chain, called.rel_path])})", job.uses_pos)  # fmt: skip
-        if called.rel_path in scope.chain or called.rel_path == scope.workflow.rel_path:
-            loop = " -> ".join([*scope.chain, scope.workflow.rel_path, called.rel_path])
-            raise GhasimError(f"reusable workflows call each other in a loop: {loop}", job.uses_pos)
+        called = self.sim.resolve_call(job)
         inputs = self.call_inputs(job, called, contexts)
         placeholder.status, placeholder.started_at = "in_progress", self.env.now
-        inner = Scope(called, f"{scope.key(job.id)}/", inputs,
-                      (*scope.chain, scope.workflow.rel_path))  # fmt: skip
+        inner = Scope(called, f"{scope.key(job.id)}/", inputs)
         states = yield from self.run_dag(inner, anchor=placeholder)
         results = [s.result or "skipped" for s in states.values()]
         state.result = aggregate_result(results, self.sim.settings)
@@ -330,28 +322,17 @@ class JobRunner:
         state.outputs = self.call_outputs(called, states, inputs)
 
     def call_inputs(self, job: Job, called: Workflow, contexts) -> dict[str, Any]:
+        """`inputs` of the called workflow: given `with:` values, else defaults, typed."""
         trigger = called.trigger("workflow_call")
-        if trigger is None:
-            raise GhasimError(f"job '{job.id}' calls {called.rel_path}, which has no "
-                              "'on: workflow_call'", job.uses_pos)  # fmt: skip
-        given = {k: self.evaluate(v, contexts) for k, v in job.with_.items()}
         inputs: dict[str, Any] = {}
         for name, spec in trigger.inputs.items():
-            if name in given:
-                value = given.pop(name)
+            if name in job.with_:
+                value = self.evaluate(job.with_[name], contexts)
             elif spec.default is not None:
                 value = self.evaluate(spec.default, contexts)
-            elif spec.required:
-                raise GhasimError(f"job '{job.id}': required input '{name}' of "
-                                  f"{called.rel_path} is not given", job.uses_pos)  # fmt: skip
             else:
                 value = {"boolean": False, "number": 0}.get(spec.type, "")
             inputs[name] = _typed(value, spec.type)
-        if given:
-            extra = ", ".join(sorted(given))
-            raise GhasimError(
-                f"job '{job.id}': {called.rel_path} has no input {extra}", job.uses_pos
-            )
         return inputs
 
     def call_outputs(self, called: Workflow, states, inputs) -> dict[str, Any]:

@@ -41,6 +41,7 @@ from simulator.rules.schedule import fire_times
 from simulator.rules.workflow_run import decide_workflow_run, names_upstream
 from simulator.scenario.model import Outcome, Scenario, ScenarioEvent, Timing
 from simulator.scenario.timeparse import iso
+from simulator.workflow.calls import local_call_path
 from simulator.workflow.event_catalogue import WORKFLOW_RUN_TYPES
 from simulator.workflow.model import Job, Workflow, WorkflowSet
 
@@ -288,21 +289,13 @@ class Simulation:
 
     # ------------------------------------------------------------------ scenario data
 
-    def resolve_call(self, job: Job, scope: Scope) -> Workflow:
-        path = job.uses.split("@", 1)[0].removeprefix("./")
-        for wf in self.workflows.workflows:
-            if (
-                wf.rel_path == path
-                or path.endswith("/" + wf.file_name)
-                and path.startswith(".github/")
-            ):
-                return wf
-        broken = [b for b in self.workflows.broken if b.rel_path == path]
-        if broken:
-            raise GhasimError(f"job '{job.id}' calls {path}, which is invalid: "
-                              f"{broken[0].first_error}", job.uses_pos)  # fmt: skip
-        raise GhasimError(f"job '{job.id}' calls {path}, which is not in the workflows folder",
-                          job.uses_pos)  # fmt: skip
+    def resolve_call(self, job: Job) -> Workflow:
+        """The workflow a local `uses:` names (checked to exist when the folder was loaded)."""
+        path = local_call_path(job)
+        found = next((w for w in self.workflows.workflows if w.rel_path == path), None)
+        if found is None:
+            raise GhasimError(f"job '{job.id}' calls {path}, which is not loaded", job.uses_pos)
+        return found
 
     def job_setup(
         self, scope: Scope, record: JobRecord, run_workflow: Workflow

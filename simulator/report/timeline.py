@@ -62,6 +62,10 @@ def job_status(job: JobRecord, msg: Messages | None = None) -> str:
     text = f"{MARKS.get(job.conclusion or '', '?')} {msg.status(job.conclusion or '')}"
     if job.conclusion in ("skipped", "cancelled") and job.reason:
         detail = job.reason.split(": ", 1)[1] if ": " in job.reason else job.reason
+        if detail.startswith("if evaluated false: "):
+            # the box keeps what the condition read; the expression is in JSON and --why
+            values = detail[detail.rfind(" (") :] if detail.endswith(")") else ""
+            detail = "if evaluated false" + values
         if detail != job.conclusion:
             text += f": {detail}"
     elif job.conclusion == "failure" and job.continue_on_error:
@@ -157,11 +161,7 @@ def _job_rows(result: SimulationResult, run: RunRecord, msg: Messages, name_w: i
             span = f"{'':8}   {ended}"
         else:
             span = f"{started} → {ended}"
-        depth = job.key.count("/") if job.caller else 0
-        indent = "  " * depth
-        out.append(
-            f"{'':10}{branch} {indent}{pad(job.name, name_w)}  {span}  {job_status(job, msg)}"
-        )
+        out.append(f"{'':10}{branch} {pad(job.name, name_w)}  {span}  {job_status(job, msg)}")
     return out
 
 
