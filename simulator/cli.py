@@ -247,6 +247,50 @@ def emit(text: str, output: Path | None) -> None:
     typer.echo(f"wrote {output}", err=True)
 
 
+# ----------------------------------------------------------------------------------- test
+
+
+class TestFormat(StrEnum):
+    text = "text"
+    json = "json"
+    junit = "junit"
+
+
+@app.command("test")
+@guarded
+def test_command(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Scenario files or folders (default: scenarios/).")
+    ] = None,
+    format: Annotated[
+        TestFormat, typer.Option("--format", help="Output format.")
+    ] = TestFormat.text,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update", help="Write each scenario's timeline to <name>.timeline.txt next to it."
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Write the report to this file (e.g. JUnit XML for CI)."
+        ),
+    ] = None,
+) -> None:
+    """Run scenario files as regression tests: their expect: and their golden timelines."""
+    from simulator.scenario.suite import discover, render_json, render_junit, render_text, run_one
+
+    files = discover(paths or [Path("scenarios")])
+    if not files:
+        raise GhasimError("no scenario file found (a YAML file with 'events' or 'expect')")
+    results = [run_one(f, update=update) for f in files]
+    render = {"text": render_text, "json": render_json, "junit": render_junit}[format.value]
+    emit(render(results), output)
+    if not all(r.ok for r in results):
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
 

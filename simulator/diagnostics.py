@@ -68,8 +68,11 @@ def did_you_mean(word: str, candidates: list[str] | tuple[str, ...] | set[str]) 
     import difflib
 
     pool = sorted(set(candidates))
-    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
-    if not close:
-        lowered = {c.lower(): c for c in pool}
-        close = [lowered[word.lower()]] if word.lower() in lowered else []
+    low = word.lower()
+    # Same words in another case, then a whole-word prefix ('CI' for 'CI Pipeline': a renamed
+    # workflow), then spelling distance.
+    close = [c for c in pool if c.lower() == low]
+    close = close or [c for c in pool if low.startswith(c.lower() + " ") or
+                      c.lower().startswith(low + " ")]  # fmt: skip
+    close = close or difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
