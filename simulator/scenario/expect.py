@@ -106,7 +106,7 @@ def parse_expect(scenario: Scenario, workflows: WorkflowSet) -> list[Check]:
                                 f"{did_you_mean(str(subject), names)}", pos)  # fmt: skip
         if not isinstance(body, YMap):
             raise ScenarioError(f"expect: '{subject}' needs a mapping like {{runs: 1}}", pos)
-        for key, value in body.items():
+        for key in body:
             key_pos = body.key_pos[key]
             if key not in WORKFLOW_KEYS:
                 raise ScenarioError(f"expect: unknown key '{key}'"
