@@ -291,6 +291,59 @@ def test_command(
         raise typer.Exit(1)
 
 
+# ----------------------------------------------------------------------------------- check
+
+
+@app.command()
+@guarded
+def check(
+    workflows: Annotated[Path, typer.Option(help="The workflows folder.")] = Path(
+        ".github/workflows"
+    ),
+    format: Annotated[TextJson, typer.Option("--format", help="Output format.")] = TextJson.text,
+    default_branch: Annotated[
+        str | None,
+        typer.Option(help="The repository's default branch (default: main, or the config's)."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(help="A config file with required_checks (default: .ghasim.yml if present)."),
+    ] = None,
+) -> None:
+    """Static wiring diagnostics: file:line:col: [rule] message. Exit 1 on errors."""
+    from simulator.check.config import load_config
+    from simulator.check.context import CheckContext
+    from simulator.check.run import repo_files_for, run_checks
+    from simulator.workflow.loader import load_folder
+
+    settings = load_config(config)
+    loaded = load_folder(workflows)
+    ctx = CheckContext(
+        loaded,
+        default_branch=default_branch or settings.get("default_branch", "main"),
+        repo_files=repo_files_for(workflows),
+        required_checks=settings.get("required_checks", []),
+    )
+    found = run_checks(ctx)
+    if format is TextJson.json:
+        out(json.dumps([
+            {"message": d.message, "filepath": d.pos.file, "line": d.pos.line,
+             "column": d.pos.col, "kind": d.kind, "severity": d.severity}
+            for d in found
+        ], indent=2, ensure_ascii=False))  # fmt: skip
+    else:
+        for d in found:
+            tag = "warning: " if d.severity == "warning" else ""
+            out(f"{d.pos}: [{d.kind}] {tag}{d.message}")
+        errors = sum(d.severity == "error" for d in found)
+        warnings = len(found) - errors
+        count = len(loaded.workflows) + len(loaded.broken)
+        typer.echo(f"{count} workflow files checked: {errors} error(s), {warnings} warning(s)",
+                   err=True)  # fmt: skip
+    if any(d.severity == "error" for d in found):
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
 

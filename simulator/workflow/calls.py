@@ -26,7 +26,9 @@ def check_calls(workflows: WorkflowSet) -> WorkflowSet:
     problems: dict[str, list[Diagnostic]] = {}
 
     def report(wf: Workflow, pos: Pos | None, message: str) -> None:
-        problems.setdefault(wf.rel_path, []).append(Diagnostic(pos or Pos(wf.path), message))
+        problems.setdefault(wf.rel_path, []).append(
+            Diagnostic(pos or Pos(wf.path), message, "error", "reusable-call")
+        )
 
     for wf in workflows.workflows:
         for job in wf.jobs.values():

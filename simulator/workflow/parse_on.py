@@ -84,7 +84,8 @@ def _parse_event(spec: EventSpec, body: Any, parent: YMap, pos: Pos, c: Collecto
                 trigger.filters[str(key)] = flt
     for a, b in EXCLUSIVE_PAIRS:  # §2.2
         if a in body and b in body:
-            c.error(body.key_pos[b], f"'{a}' and '{b}' cannot both be used for the same event")
+            c.error(body.key_pos[b], f"'{a}' and '{b}' cannot both be used for the same event",
+                    kind="filter")  # fmt: skip
     if spec.name == "workflow_run":
         if "workflows" not in body:
             c.error(pos, "'workflow_run' needs 'workflows:' naming the upstream workflows")
@@ -125,7 +126,8 @@ def _parse_filter(key: str, body: YMap, c: Collector) -> Filter | None:
         try:
             compile_pattern(text)
         except PatternError as exc:
-            c.error(span.at(exc.column - 1, text), f"invalid pattern '{text}' in {key}: {exc}")
+            c.error(span.at(exc.column - 1, text), f"invalid pattern '{text}' in {key}: {exc}",
+                    kind="pattern")  # fmt: skip
             ok = False
     try:
         if not key.endswith("-ignore"):

@@ -1,0 +1,1 @@
+"""`ghasim check`: static wiring diagnostics, one module per rule (the actionlint way)."""

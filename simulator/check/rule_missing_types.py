@@ -1,0 +1,21 @@
+"""[workflow-run-types] workflow_run without `types`: up to three runs per upstream run (§5.1)."""
+
+from __future__ import annotations
+
+from simulator.check.context import CheckContext
+from simulator.diagnostics import Diagnostic
+
+ID = "workflow-run-types"
+
+
+def check(ctx: CheckContext):
+    for listener in ctx.listeners():
+        trigger = listener.trigger("workflow_run")
+        if trigger.types is None:
+            yield Diagnostic(
+                trigger.pos,
+                "workflow_run without 'types' fires on requested, in_progress and completed: up "
+                "to three runs per upstream run; add 'types: [completed]' if that is meant",
+                "warning",
+                ID,
+            )

@@ -1,0 +1,50 @@
+"""Runs every rule; load diagnostics (invalid files, bad globs, exclusive pairs) come first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from simulator.check import (
+    rule_branch_never_matches,
+    rule_chain_depth,
+    rule_cycle,
+    rule_missing_types,
+    rule_paths_match_nothing,
+    rule_required_checks,
+    rule_upstream_name,
+    rule_workflow_file,
+)
+from simulator.check.context import CheckContext
+from simulator.diagnostics import Diagnostic
+
+RULES = (
+    rule_workflow_file,
+    rule_upstream_name,
+    rule_chain_depth,
+    rule_cycle,
+    rule_branch_never_matches,
+    rule_missing_types,
+    rule_paths_match_nothing,
+    rule_required_checks,
+)
+
+
+def run_checks(ctx: CheckContext) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for rule in RULES:
+        found.extend(rule.check(ctx))
+    unique = list(dict.fromkeys(found))
+    return sorted(unique, key=lambda d: (d.pos.file, d.pos.line, d.pos.col, d.kind))
+
+
+def repo_files_for(folder: Path) -> list[str] | None:
+    """Tracked files when `folder` is the `.github/workflows` of a git repository."""
+    from simulator import git
+
+    resolved = folder.resolve()
+    if resolved.parts[-2:] != (".github", "workflows") or not git.is_repo(resolved):
+        return None
+    top = git.toplevel(resolved)
+    if resolved != top / ".github" / "workflows":
+        return None
+    return git.git(top, "ls-files", "-z").split("\0")[:-1]
