@@ -36,7 +36,7 @@ def test_feature_branch_push_starts_only_path_filtered_dvc():  # §2.4, §3.5
     assert fired(rows) == ["DVC Pipeline"]
     assert (
         rows["CI Pipeline"]["reason"]
-        == "branch 'feature/x' matches none of branches [main, master]"
+        == "branch 'feature/x' matches none of branches [master, main]"
     )
 
 

@@ -68,7 +68,7 @@ def test_dropping_the_success_gate_lets_a_failed_model_through(seed_copy):  # §
     found = failures(seed_copy / "mlflow-fails.yml")
     assert found[0] == (
         "Model Validation Gate: conclusion skipped: got success — Model Validation Gate concluded "
-        "success; started by MLflow Experiment Tracking, which concluded failure (failed: job train)"
+        "success; started by MLflow Experiment Tracking, which concluded failure (failed: job training)"
     )
 
 
@@ -80,7 +80,7 @@ def test_a_gate_skip_is_explained_with_the_values_it_read(seed_copy):  # §8.3
         "skipped (every job was skipped): job validate skipped: if evaluated false: "
         "github.event.workflow_run.conclusion == 'success' (github.event.workflow_run.conclusion "
         "= 'failure'); started by MLflow Experiment Tracking, which concluded failure "
-        "(failed: job train)"
+        "(failed: job training)"
     )
 
 
