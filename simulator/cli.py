@@ -344,6 +344,87 @@ def check(
         raise typer.Exit(1)
 
 
+# ----------------------------------------------------------------------------------- graph
+
+
+class GraphFormat(StrEnum):
+    text = "text"
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+class Lang(StrEnum):
+    en = "en"
+    fr = "fr"
+
+
+@app.command()
+@guarded
+def graph(
+    workflows: Annotated[Path, typer.Option(help="The workflows folder.")] = Path(
+        ".github/workflows"
+    ),
+    format: Annotated[
+        GraphFormat, typer.Option("--format", help="Output format.")
+    ] = GraphFormat.text,
+    lang: Annotated[Lang, typer.Option(help="Language of the labels.")] = Lang.en,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file.")
+    ] = None,
+) -> None:
+    """The architecture from the workflow files: who triggers whom."""
+    from simulator.report.architecture import build
+    from simulator.report.dot import dot
+    from simulator.report.graph_text import draw_architecture
+    from simulator.report.mermaid import flowchart
+    from simulator.report.messages import catalogue
+    from simulator.workflow.loader import load_folder
+
+    loaded = load_folder(workflows)
+    print_diagnostics(loaded.diagnostics)
+    msg = catalogue(lang.value)
+    arch = build(loaded, msg)
+    render = {"text": draw_architecture, "mermaid": flowchart, "dot": dot}[format.value]
+    emit(render(arch, msg), output)
+
+
+# ----------------------------------------------------------------------------------- report
+
+
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command()
+@guarded
+def report(
+    scenario: Annotated[Path, typer.Argument(help="A scenario file (YAML).")],
+    lang: Annotated[Lang, typer.Option(help="Language of the report.")] = Lang.en,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", help="Output format.")
+    ] = ReportFormat.markdown,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file.")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Stop the clock at this time.")] = None,
+) -> None:
+    """The sync-test report: timeline, summary, architecture, triggers (Markdown or HTML)."""
+    from simulator.report.document import build_report
+    from simulator.report.markdown import render_markdown
+    from simulator.scenario.runner import run_scenario
+
+    outcome = run_scenario(scenario, parse_until(until, scenario))
+    print_diagnostics(outcome.workflows.diagnostics)
+    doc = build_report(outcome, lang.value)
+    if format is ReportFormat.html:
+        from simulator.report.html import render_html
+
+        emit(render_html(doc), output)
+    else:
+        emit(render_markdown(doc), output)
+
+
 def main() -> None:
     app()
 

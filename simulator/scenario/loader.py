@@ -24,7 +24,8 @@ from simulator.workflow.yaml_loader import YamlError, YList, YMap, decode_text, 
 
 TOP_KEYS = ("name", "description", "workflows", "default_branch", "start", "until", "seed",
             "iterations", "defaults", "durations", "outcomes", "outputs", "vars", "secrets",
-            "runners", "max_parallel_jobs", "schedules", "settings", "events", "expect")  # fmt: skip
+            "runners", "max_parallel_jobs", "schedules", "settings", "events", "expect",
+            "labels")  # fmt: skip
 EVENT_KINDS = ("push", "pull_request", "pull_request_target", "workflow_dispatch",
                "repository_dispatch", "schedule", "event")  # fmt: skip
 CONCLUSIONS = ("success", "failure", "cancelled")
@@ -106,6 +107,9 @@ class _Reader:
         sc.durations = self.per_job(doc, "durations", self.timing)
         sc.outcomes = self.per_job(doc, "outcomes", self.outcome)
         sc.outputs = self.per_job(doc, "outputs", self.outputs_value)
+        labels = self.mapping(doc, "labels")
+        sc.labels = {str(k): str(v) for k, v in labels.items()}
+        sc.label_positions = {str(k): labels.key_pos[k] for k in labels}
         sc.vars = dict(self.mapping(doc, "vars"))
         sc.secrets = dict(self.mapping(doc, "secrets"))
         runners = self.mapping(doc, "runners")

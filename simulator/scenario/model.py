@@ -99,6 +99,8 @@ class Scenario:
     schedules: bool = False
     settings: Settings = DEFAULT
     events: list[ScenarioEvent] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # short names for reports
+    label_positions: dict[str, Pos] = field(default_factory=dict)
     expect: Any = None  # parsed by simulator.scenario.expect
     raw: Any = None
 

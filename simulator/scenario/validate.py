@@ -13,6 +13,10 @@ def validate_names(scenario: Scenario, workflows: WorkflowSet) -> None:
     for table, key in ((scenario.durations, "durations"), (scenario.outcomes, "outcomes"),
                        (scenario.outputs, "outputs")):  # fmt: skip
         _check_table(table, key, workflows)
+    names = [w.name for w in workflows.workflows]
+    for key, pos in scenario.label_positions.items():
+        if workflows.find(key) is None:
+            raise ScenarioError(f"labels: no workflow named '{key}'{did_you_mean(key, names)}", pos)
     for scheduled in scenario.events:
         event = scheduled.event
         if isinstance(event, Dispatch) and workflows.find(event.workflow) is None:

@@ -1,0 +1,211 @@
+"""The static architecture of a workflows folder: who triggers whom (for graphs and reports).
+
+Entry points (events that start workflows), `workflow_run` links labelled with their types,
+branches and whether the listener really gates on the upstream's success, and
+`workflow_call` links. Built from the workflow files alone; no simulation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simulator.expressions.lexer import ExpressionError
+from simulator.expressions.parser import Binary, Literal, property_path, walk
+from simulator.expressions.template import parse_condition
+from simulator.report.messages import Messages
+from simulator.workflow.calls import local_call_path
+from simulator.workflow.model import Workflow, WorkflowSet
+
+SHOWN_PATHS = 3  # "Push on `a`, `b`, `c`, etc."
+
+
+@dataclass
+class RunLink:
+    upstream: Workflow
+    listener: Workflow
+    types: tuple[str, ...] | None
+    branches: str | None  # "main" or "!feature/*", as written
+    on_success: bool
+
+
+@dataclass
+class CallLink:
+    caller: Workflow
+    called: Workflow
+    job: str
+
+
+@dataclass
+class Entry:
+    """An event source that starts workflows directly."""
+
+    label: str
+    workflows: list[Workflow] = field(default_factory=list)
+    independent: bool = False  # a path-filtered push: starts on its own
+
+
+@dataclass
+class Architecture:
+    workflows: list[Workflow]
+    entries: list[Entry]
+    runs: list[RunLink]
+    calls: list[CallLink]
+    labels: dict[str, str]
+
+    def label(self, wf: Workflow) -> str:
+        return self.labels.get(wf.name) or wf.name
+
+    def listeners_of(self, wf: Workflow) -> list[RunLink]:
+        return [link for link in self.runs if link.upstream is wf]
+
+    def upstream_links(self, wf: Workflow) -> list[RunLink]:
+        return [link for link in self.runs if link.listener is wf]
+
+
+def gates_on_success(listener: Workflow) -> bool:
+    """True when every first job of the listener requires the upstream's success:
+    `github.event.workflow_run.conclusion == 'success'` in its `if:` (§5.5)."""
+    roots = [j for j in listener.jobs.values() if not j.needs]
+    if not roots:
+        return False
+    for job in roots:
+        if job.if_ is None:
+            return False
+        try:
+            node = parse_condition(job.if_.text).node
+        except ExpressionError:
+            return False
+        if node is None or not any(_tests_success(n) for n in walk(node)):
+            return False
+    return True
+
+
+def _tests_success(node) -> bool:
+    if not isinstance(node, Binary) or node.op != "==":
+        return False
+    sides = (node.left, node.right)
+    has_path = any((property_path(s) or "").endswith("workflow_run.conclusion") for s in sides)
+    has_success = any(isinstance(s, Literal) and s.value == "success" for s in sides)
+    return has_path and has_success
+
+
+def build(
+    workflows: WorkflowSet, msg: Messages, labels: dict[str, str] | None = None
+) -> Architecture:
+    labels = labels or {}
+    wfs = workflows.workflows
+    by_name: dict[str, list[Workflow]] = {}
+    for wf in wfs:
+        by_name.setdefault(wf.name, []).append(wf)
+    runs = []
+    for listener in wfs:
+        trigger = listener.trigger("workflow_run")
+        if trigger is None:
+            continue
+        flt = trigger.filter("branches") or trigger.filter("branches-ignore")
+        branches = None
+        if flt is not None:
+            prefix = "!" if flt.is_ignore else ""
+            branches = ", ".join(prefix + s for s in flt.sources)
+        for name in trigger.workflows:
+            for upstream in by_name.get(name, []):
+                runs.append(RunLink(upstream, listener, trigger.types, branches,
+                                    gates_on_success(listener)))  # fmt: skip
+    calls = []
+    by_path = {w.rel_path: w for w in wfs}
+    for caller in wfs:
+        for job in caller.jobs.values():
+            called = by_path.get(local_call_path(job) or "")
+            if called is not None:
+                calls.append(CallLink(caller, called, job.id))
+    entries: dict[str, Entry] = {}
+    for wf in wfs:
+        for label, independent in entry_labels(wf, msg):
+            entry = entries.setdefault(label, Entry(label, independent=independent))
+            entry.workflows.append(wf)
+    return Architecture(wfs, list(entries.values()), runs, calls, labels)
+
+
+def entry_labels(wf: Workflow, msg: Messages) -> list[tuple[str, bool]]:
+    """The event sources that start `wf` directly (not workflow_run / workflow_call)."""
+    out: list[tuple[str, bool]] = []
+    push, pr = wf.trigger("push"), wf.trigger("pull_request")
+    handled = set()
+    if push is not None:
+        handled.add("push")
+        paths = push.filter("paths")
+        if paths is not None:
+            out.append((msg.text("trigger.push_paths", paths=_paths(paths.sources, msg)), True))
+        else:
+            same = pr is not None and _branches(pr) == _branches(push) and not pr.filter("paths")
+            if same:
+                handled.add("pull_request")
+            key = "trigger.push_pr" if same else "trigger.push"
+            out.append((_with_branches(key, push, msg), False))
+    if pr is not None and "pull_request" not in handled:
+        out.append((_with_branches("trigger.pr", pr, msg), False))
+    for event, trigger in wf.triggers.items():
+        if event in ("push", "pull_request", "workflow_run", "workflow_call"):
+            continue
+        if event == "schedule":
+            crons = ", ".join(f"`{c.cron}`" for c in trigger.crons)
+            out.append((msg.text("trigger.schedule", crons=crons), False))
+        elif event == "workflow_dispatch":
+            out.append((msg.text("trigger.dispatch"), False))
+        else:
+            out.append((f"`{event}`", False))
+    return out
+
+
+def _branches(trigger) -> str:
+    flt = trigger.filter("branches")
+    if flt is not None:
+        return "/".join(flt.sources)
+    ignore = trigger.filter("branches-ignore")
+    if ignore is not None:
+        return "!" + "/!".join(ignore.sources)
+    return ""
+
+
+def _with_branches(key: str, trigger, msg: Messages) -> str:
+    branches = _branches(trigger)
+    if branches:
+        return msg.text(key, branches=branches)
+    return msg.text(key + "_any")
+
+
+def _paths(sources: tuple[str, ...], msg: Messages) -> str:
+    shown = ", ".join(f"`{s}`" for s in sources[:SHOWN_PATHS])
+    return shown + (msg.text("trigger.etc") if len(sources) > SHOWN_PATHS else "")
+
+
+def triggered_by(arch: Architecture, wf: Workflow, msg: Messages) -> str:
+    """The trigger table's cell: "Push/PR on master/main", "Success of MLflow or DVC" ..."""
+    parts = [label for label, _ in entry_labels(wf, msg)]
+    links = arch.upstream_links(wf)
+    if links:
+        names = msg.text("or").join(dict.fromkeys(arch.label(link.upstream) for link in links))
+        key = "trigger.success_of" if all(link.on_success for link in links) else "trigger.end_of"
+        parts.append(msg.text(key, names=names))
+    callers = [c for c in arch.calls if c.called is wf]
+    if callers:
+        names = msg.text("or").join(dict.fromkeys(arch.label(c.caller) for c in callers))
+        parts.append(msg.text("trigger.called_by", names=names))
+    return "; ".join(parts) or msg.text("trigger.none")
+
+
+def job_chain(wf: Workflow) -> str:
+    """`lint → test → build-check`: the jobs in dependency order (parallel ones with ', ')."""
+    levels: list[list[str]] = []
+    placed: dict[str, int] = {}
+    remaining = dict(wf.jobs)
+    while remaining:
+        ready = [j for j, job in remaining.items() if all(n in placed for n in job.needs)]
+        if not ready:
+            break
+        level = len(levels)
+        levels.append(ready)
+        for j in ready:
+            placed[j] = level
+            del remaining[j]
+    return " → ".join(", ".join(level) for level in levels)

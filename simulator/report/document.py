@@ -1,0 +1,173 @@
+"""The sync-test report as a document: built once, rendered to Markdown or HTML.
+
+Four sections as in the seed report (timeline, summary, architecture, triggers), with a
+verdict and a conclusion derived from the simulation, never typed by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simulator.check.context import CheckContext
+from simulator.check.run import run_checks
+from simulator.engine.records import RunRecord, SimulationResult
+from simulator.report import architecture as arch_mod
+from simulator.report.graph_text import draw_architecture
+from simulator.report.mermaid import flowchart, gantt
+from simulator.report.messages import Messages, catalogue
+from simulator.report.timeline import MARKS, render_timeline, waves
+from simulator.scenario.timeparse import clock
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass
+class Paragraph:
+    text: str  # may hold **bold** and `code`
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Pre:
+    text: str
+
+
+@dataclass
+class Diagram:
+    """A picture: Mermaid source in Markdown; the HTML renderer draws its own SVG instead."""
+
+    kind: str  # "gantt" or "flowchart"
+    mermaid: str
+
+
+@dataclass
+class Document:
+    lang: str
+    title: str
+    blocks: list = field(default_factory=list)
+    result: SimulationResult | None = None
+
+
+def build_report(outcome, lang: str = "en") -> Document:
+    msg = catalogue(lang)
+    scenario, workflows, result = outcome.scenario, outcome.workflows, outcome.result
+    labels = {}
+    for key, label in scenario.labels.items():
+        wf = workflows.find(key)
+        if wf is not None:
+            labels[wf.name] = label
+    arch = arch_mod.build(workflows, msg, labels)
+    problems = [d for d in run_checks(CheckContext(workflows, scenario.default_branch))
+                if d.severity == "error"]  # fmt: skip
+    doc = Document(lang, msg.text("report.title"), result=result)
+    add = doc.blocks.append
+    add(Heading(1, msg.text("report.title")))
+    add(Paragraph(f"**{msg.text('report.date')}:** {scenario.start.date().isoformat()}  \n"
+                  f"**{msg.text('report.scenario')}:** {scenario.name}"))  # fmt: skip
+    add(Heading(2, msg.text("report.problems" if problems else "report.works")))
+    add(Pre(render_timeline(result, lang=lang)))
+    add(Diagram("gantt", gantt(result, title=scenario.name)))
+    add(Heading(2, msg.text("report.summary")))
+    add(Table([msg.text("col.workflow"), msg.text("col.status"), msg.text("col.comment")],
+              [[f"**{run.name}**", table_status(run, msg), comment(run, result, arch, msg)]
+               for group in waves(result) for wave in group for run in wave.runs]))  # fmt: skip
+    add(Heading(2, msg.text("report.conclusion")))
+    add(Paragraph(conclusion(result, arch, msg, problems)))
+    add(Heading(2, msg.text("report.architecture")))
+    add(Pre(draw_architecture(arch, msg)))
+    add(Diagram("flowchart", flowchart(arch, msg)))
+    add(Heading(2, msg.text("report.triggers")))
+    add(Table([msg.text("col.workflow"), msg.text("col.triggered_by")],
+              [[f"**{wf.name}**", arch_mod.triggered_by(arch, wf, msg)]
+               for wf in chain_order(arch)]))  # fmt: skip
+    return doc
+
+
+def table_status(run: RunRecord, msg: Messages) -> str:
+    """The summary's status: like the timeline's, but a running run reads `⏳ running`."""
+    if run.status == "in_progress":
+        return f"{MARKS['in_progress']} {msg.status('running')}"
+    if run.status != "completed":
+        return f"{MARKS.get(run.status, '…')} {msg.status(run.status)}"
+    conclusion = run.conclusion or "success"
+    return f"{MARKS.get(conclusion, '?')} {msg.status(conclusion)}"
+
+
+def comment(run: RunRecord, result: SimulationResult, arch, msg: Messages) -> str:
+    upstream = result.run(run.caused_by)
+    if upstream is None:
+        text = msg.text("comment.entry")
+    else:
+        text = msg.text("comment.after", upstream=arch.label(upstream.workflow))
+    if run.status == "in_progress":
+        running = [j.name for j in run.jobs if j.status == "in_progress"]
+        if running:
+            text = msg.text("comment.running", comment=text, job=", ".join(running))
+    elif run.status != "completed":
+        text = msg.text("comment.waiting", comment=text, status=msg.status(run.status))
+    elif run.conclusion == "failure":
+        failed = run.failed_jobs()
+        if failed:
+            text = msg.text("comment.failed", comment=text, job=", ".join(j.name for j in failed))
+    elif run.conclusion in ("skipped", "cancelled"):
+        why = next((j.reason for j in run.jobs if j.conclusion == run.conclusion), run.reason)
+        why = why.split(": ", 1)[1] if ": " in why else why
+        if why.startswith("if evaluated false"):
+            why = "if evaluated false"
+        key = "comment.skipped" if run.conclusion == "skipped" else "comment.cancelled"
+        text = msg.text(key, comment=text, reason=why or run.conclusion)
+    return text
+
+
+def conclusion(result: SimulationResult, arch, msg: Messages, problems) -> str:
+    chained = sum(1 for r in result.runs if r.caused_by is not None)
+    parts = [msg.text("conclusion.works", runs=len(result.runs), chained=chained)]
+    failed = [r for r in result.runs if r.conclusion == "failure" and r.failed_jobs()]
+    if failed:
+        names = ", ".join(dict.fromkeys(arch.label(r.workflow) for r in failed))
+        jobs = ", ".join(dict.fromkeys(j.name for r in failed for j in r.failed_jobs()))
+        parts.append(msg.text("conclusion.job_failures", names=names, jobs=jobs))
+    running = [r for r in result.runs if r.status != "completed"]
+    if running and result.until is not None:
+        names = ", ".join(arch.label(r.workflow) for r in running)
+        parts.append(msg.text("conclusion.running", time=clock(result.start, result.until),
+                              names=names))  # fmt: skip
+    ran = {r.name for r in result.runs}
+    missing = {}
+    for item in result.not_triggered:
+        if item.workflow not in ran:
+            missing.setdefault(item.workflow, item.reason)
+    if missing:
+        items = "; ".join(f"{name} (`{reason}`)" for name, reason in missing.items())
+        parts.append(msg.text("conclusion.not_started", items=items))
+    if problems:
+        items = "; ".join(f"`{d.pos}: {d.message}`" for d in problems[:3])
+        parts.append(msg.text("conclusion.problems", items=items))
+    return " ".join(parts)
+
+
+def chain_order(arch) -> list:
+    """Workflows in the order a reader follows the chain: each entry point's chain level by
+    level; path-filtered (independent) entries after the others; the rest last."""
+    roots = [w for w in arch.workflows if any(w in e.workflows for e in arch.entries)]
+    independent = [w for w in roots if any(e.independent for e in arch.entries if w in e.workflows)]
+    order: list = []
+    for group in ([w for w in roots if w not in independent], independent):
+        frontier = list(group)
+        while frontier:
+            nxt = []
+            for wf in frontier:
+                if wf not in order:
+                    order.append(wf)
+                    nxt.extend(link.listener for link in arch.listeners_of(wf))
+            frontier = nxt
+    return order + [w for w in arch.workflows if w not in order]

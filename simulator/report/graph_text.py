@@ -1,0 +1,135 @@
+"""The architecture drawn with box characters, in the seed report's style:
+
+    Push/PR on master/main
+            │
+            ▼
+       ┌─────────────┐
+       │ CI Pipeline │  (lint → test → build-check)
+       └─────────────┘
+            │
+            │ workflow_run (if CI Pipeline succeeds)
+            │
+            ├──────────────────┬──────────────────┐
+            ▼                  ▼                  ▼
+       ┌──────────┐       ┌──────────┐       ┌───────────┐
+       ...
+One block per entry workflow (path-filtered ones, which start independently, last); its
+workflow_run listeners fan out below it, and theirs are listed under each box.
+"""
+
+from __future__ import annotations
+
+from simulator.report.architecture import Architecture, RunLink, job_chain
+from simulator.report.cells import pad, width
+from simulator.report.messages import Messages
+from simulator.workflow.model import Workflow
+
+LEFT = 3  # boxes start at this column
+STEM = 5  # the connector sits this far into a box
+GAP = 5
+MAX_TAIL = 3
+
+
+def draw_architecture(arch: Architecture, msg: Messages) -> str:
+    roots = [w for w in arch.workflows if _entry_labels(arch, w)]
+    roots.sort(key=lambda w: any(e.independent for e in arch.entries if w in e.workflows))
+    blocks = [_block(arch, wf, msg) for wf in roots]
+    orphans = [w for w in arch.workflows
+               if w not in roots and not arch.upstream_links(w) and w.trigger("workflow_call")]  # fmt: skip
+    for wf in orphans:  # reusable workflows only: shown as called
+        callers = ", ".join(arch.label(c.caller) for c in arch.calls if c.called is wf)
+        if callers:
+            blocks.append(f"{arch.label(wf)}  ({msg.text('trigger.called_by', names=callers)})")
+    return "\n\n".join(blocks)
+
+
+def _entry_labels(arch: Architecture, wf: Workflow) -> list[str]:
+    return [e.label for e in arch.entries if wf in e.workflows]
+
+
+def _box(text: str) -> list[str]:
+    inner = width(text) + 2
+    return ["┌" + "─" * inner + "┐", "│ " + text + " │", "└" + "─" * inner + "┘"]
+
+
+def _block(arch: Architecture, wf: Workflow, msg: Messages) -> str:
+    stem = " " * (LEFT + STEM)
+    lines = ["; ".join(_entry_labels(arch, wf)), stem + "│", stem + "▼"]
+    box = _box(arch.label(wf))
+    chain = job_chain(wf)
+    for i, row in enumerate(box):
+        suffix = f"  ({chain})" if i == 1 and chain and len(wf.jobs) > 1 else ""
+        lines.append(" " * LEFT + row + suffix)
+    links = _unique(arch.listeners_of(wf))
+    if not links:
+        return "\n".join(lines)
+    if all(link.on_success for link in links):
+        label = msg.text("arch.on_success", name=arch.label(wf))
+    else:
+        label = msg.text("arch.on_completion", name=arch.label(wf))
+    lines += [stem + "│", stem + "│ " + label, stem + "│"]
+    lines += _fan(arch, [link.listener for link in links], msg, set())
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _unique(links: list[RunLink]) -> list[RunLink]:
+    seen, out = set(), []
+    for link in links:
+        if link.listener.rel_path not in seen:
+            seen.add(link.listener.rel_path)
+            out.append(link)
+    return out
+
+
+def _tail(arch: Architecture, wf: Workflow, seen: set[str], depth: int = 0) -> list[str]:
+    """What a listener triggers in turn, as lines to print under its box."""
+    if depth >= MAX_TAIL:
+        return []
+    out: list[str] = []
+    for link in _unique(arch.listeners_of(wf)):
+        name = arch.label(link.listener)
+        out += ["  │", "  ▼", name]
+        if link.listener.rel_path not in seen:
+            out += _tail(arch, link.listener, seen | {wf.rel_path}, depth + 1)
+    return out
+
+
+def _fan(arch: Architecture, children: list[Workflow], msg: Messages, seen: set[str]) -> list[str]:
+    boxes = [_box(arch.label(c)) for c in children]
+    tails = [_tail(arch, c, seen | {c.rel_path}) for c in children]
+    widths = [
+        max([width(b[0])] + [width(t) for t in tail]) for b, tail in zip(boxes, tails, strict=True)
+    ]
+    xs, x = [], LEFT
+    for w in widths:
+        xs.append(x)
+        x += w + GAP
+    stems = [x + STEM for x in xs]
+    fan = [" "] * (stems[-1] + 1)
+    for i in range(stems[0], stems[-1] + 1):
+        fan[i] = "─"
+    for i, s in enumerate(stems):
+        fan[s] = "├" if i == 0 and len(stems) > 1 else "┬"
+    fan[stems[-1]] = "┐" if len(stems) > 1 else "│"
+    arrows = [" "] * (stems[-1] + 1)
+    for s in stems:
+        arrows[s] = "▼"
+    lines = ["".join(fan), "".join(arrows)] if len(stems) > 1 else ["".join(arrows)]
+    for row in range(3):
+        lines.append(_place([(x, b[row]) for x, b in zip(xs, boxes, strict=True)]))
+    depth = max(len(t) for t in tails)
+    for row in range(depth):
+        cells = []
+        for x, tail in zip(xs, tails, strict=True):
+            if row < len(tail):
+                text = tail[row]
+                cells.append((x + STEM - 2, text) if text.strip() in ("│", "▼") else (x, text))
+        lines.append(_place(cells))
+    return lines
+
+
+def _place(cells: list[tuple[int, str]]) -> str:
+    line = ""
+    for x, text in cells:
+        line = pad(line, x) + text
+    return line

@@ -1,0 +1,81 @@
+"""One self-contained HTML file (no script, no network): the report, with an SVG timeline in
+place of the Mermaid Gantt. Well-formed XML, so any XML parser reads it."""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from simulator.report.document import Diagram, Document, Heading, Paragraph, Pre, Table
+from simulator.report.svg import svg_timeline
+
+STYLE = """
+body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif, "Apple Color Emoji",
+       "Segoe UI Emoji", "Noto Color Emoji"; margin: 2em auto;
+       max-width: 1080px; color: #24292f; line-height: 1.5; padding: 0 1em; }
+h1 { border-bottom: 1px solid #d0d7de; padding-bottom: .3em; }
+h2 { border-bottom: 1px solid #d0d7de; padding-bottom: .2em; margin-top: 1.6em; }
+pre { background: #f6f8fa; padding: 12px; overflow-x: auto; line-height: 1.17;
+      font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace, "Noto Color Emoji";
+      font-size: 13px; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #d0d7de; padding: 6px 13px; text-align: left; }
+tr:nth-child(2n) td { background: #f6f8fa; }
+code { background: #eff1f3; padding: .1em .3em; border-radius: 4px; }
+figure { margin: 1em 0; overflow-x: auto; }
+""".strip()
+
+
+def _inline(text: str) -> str:
+    """**bold** and `code` of the document's paragraphs and cells, escaped. Code spans first:
+    `data/**` holds asterisks that are not bold."""
+    parts = re.split(r"(`[^`]*`)", text)
+    out = []
+    for part in parts:
+        if part.startswith("`") and part.endswith("`") and len(part) > 1:
+            out.append(f"<code>{escape(part[1:-1])}</code>")
+        else:
+            out.append(re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escape(part)))
+    return "".join(out).replace("  \n", "<br/>\n")
+
+
+def render_html(doc: Document) -> str:
+    body: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            body.append(f"<h{block.level}>{escape(block.text)}</h{block.level}>")
+        elif isinstance(block, Paragraph):
+            body.append(f"<p>{_inline(block.text)}</p>")
+        elif isinstance(block, Pre):
+            body.append(f"<pre>{escape(block.text)}</pre>")
+        elif isinstance(block, Diagram):
+            if block.kind == "gantt" and doc.result is not None:
+                body.append(f"<figure>{svg_timeline(doc.result)}</figure>")
+        elif isinstance(block, Table):
+            head = "".join(f"<th>{_inline(h)}</th>" for h in block.header)
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in row) + "</tr>"
+                for row in block.rows
+            )
+            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{doc.lang}">\n<head>\n<meta charset="utf-8"/>\n'
+        f"<title>{escape(doc.title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def html_report(outcome, lang: str = "en") -> str:
+    """`ghasim run --format html`: the timeline box and its SVG picture."""
+    from simulator.report.timeline import render_timeline
+
+    result = outcome.result
+    doc = Document(lang, outcome.scenario.name, result=result)
+    doc.blocks += [
+        Heading(1, outcome.scenario.name),
+        Diagram("gantt", ""),
+        Pre(render_timeline(result, jobs=True, lang=lang)),
+    ]
+    return render_html(doc)

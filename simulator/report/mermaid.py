@@ -1,0 +1,89 @@
+"""Mermaid: the architecture as a `flowchart`, a simulation as a `gantt` (GitHub renders both)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from simulator.engine.records import SimulationResult
+from simulator.report.architecture import Architecture, RunLink
+from simulator.report.messages import Messages
+from simulator.report.timeline import run_status
+
+
+def _text(label: str) -> str:
+    """A label inside double quotes: Mermaid entity codes for quotes, no markdown backticks."""
+    return label.replace("`", "").replace('"', "#quot;")
+
+
+def link_label(link: RunLink, msg: Messages) -> str:
+    parts = [", ".join(link.types) if link.types else msg.text("arch.all_activities")]
+    if link.branches:
+        parts.append(link.branches)
+    if link.on_success:
+        parts.append(msg.text("arch.if_success"))
+    return "workflow_run: " + " · ".join(parts)
+
+
+def flowchart(arch: Architecture, msg: Messages) -> str:
+    ids = {wf.rel_path: f"w{i}" for i, wf in enumerate(arch.workflows)}
+    lines = ["flowchart TD"]
+    for i, entry in enumerate(arch.entries):
+        lines.append(f'  e{i}(["{_text(entry.label)}"])')
+    for wf in arch.workflows:
+        lines.append(f'  {ids[wf.rel_path]}["{_text(arch.label(wf))}"]')
+    for i, entry in enumerate(arch.entries):
+        arrow = "-.->" if entry.independent else "-->"
+        for wf in entry.workflows:
+            lines.append(f"  e{i} {arrow} {ids[wf.rel_path]}")
+    for link in arch.runs:
+        lines.append(f'  {ids[link.upstream.rel_path]} -->|"{_text(link_label(link, msg))}"| '
+                     f"{ids[link.listener.rel_path]}")  # fmt: skip
+    for call in arch.calls:
+        lines.append(f'  {ids[call.caller.rel_path]} -.->|"{msg.text("arch.calls")} '
+                     f'({_text(call.job)})"| {ids[call.called.rel_path]}')  # fmt: skip
+    return "\n".join(lines)
+
+
+def _gantt_name(text: str) -> str:
+    # Mermaid task names may not hold ':' or '#' (it reads them as syntax)
+    return text.replace(":", " ").replace("#", "").replace(";", ",")
+
+
+def gantt(result: SimulationResult, *, jobs: bool = False, title: str | None = None) -> str:
+    start = result.start
+    end_of_clock = result.until if result.until is not None else result.end
+
+    def at(seconds: float) -> str:
+        return (start + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%S")
+
+    lines = [
+        "gantt",
+        f"  title {_gantt_name(title or result.scenario_name or 'ghasim timeline')}",
+        "  dateFormat YYYY-MM-DDTHH:mm:ss",
+        "  axisFormat %H:%M:%S",
+    ]
+    for run in result.runs:
+        lines.append(f"  section {_gantt_name(run.name)}")
+        begin = run.started_at if run.started_at is not None else run.created_at
+        finish = run.completed_at if run.completed_at is not None else end_of_clock
+        tags = _tags(run.status, run.conclusion)
+        name = _gantt_name(f"{run_status(run)} (run {run.id})")
+        lines.append(f"  {name} :{tags}r{run.id}, {at(begin)}, {at(max(finish, begin + 1))}")
+        if not jobs:
+            continue
+        for job in run.jobs:
+            if job.started_at is None:
+                continue  # never ran (skipped): nothing to draw
+            job_end = job.completed_at if job.completed_at is not None else end_of_clock
+            jtags = _tags(job.status, job.conclusion)
+            lines.append(f"  {_gantt_name(job.name)} :{jtags}{at(job.started_at)}, "
+                         f"{at(max(job_end, job.started_at + 1))}")  # fmt: skip
+    return "\n".join(lines)
+
+
+def _tags(status: str, conclusion: str | None) -> str:
+    if status != "completed":
+        return "active, "
+    if conclusion in ("failure", "cancelled", "timed_out", "startup_failure"):
+        return "crit, done, "
+    return "done, "

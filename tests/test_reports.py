@@ -1,0 +1,159 @@
+"""Reports people read: the sync-test report (fr/en), graphs, Mermaid, DOT, HTML."""
+
+import re
+from xml.etree import ElementTree as ET
+
+import pydot
+import pytest
+from cli_helpers import ghasim
+from conftest import ROOT
+from markdown_it import MarkdownIt
+
+SEED = ROOT / "scenarios" / "mlops-sync"
+GOLDEN = ROOT / "tests" / "golden"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def report(*args):
+    result = ghasim("report", SEED / "sync-test.yml", *args)
+    assert result.code == 0, result.err
+    return result.out
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_report_golden(lang):
+    assert report("--lang", lang) == (GOLDEN / f"sync-test.report.{lang}.md").read_text("utf-8")
+
+
+def test_french_report_reproduces_the_seed_sections():
+    text = report("--lang", "fr")
+    for line in [
+        "# Résultat du test de synchronisation des workflows",
+        "**Date:** 2026-01-13  ",
+        "## La synchronisation des workflows fonctionne correctement !",
+        "│ 04:16:18  Streamlit UI CI/CD             ✗ failure (lint)       │",
+        "## Résumé des workflows",
+        "| Workflow | Status | Commentaire |",
+        "| **CI Pipeline** | ✓ success | Point d'entrée |",
+        "| **CD - Deploy API** | ✓ success | Déclenché après CI |",
+        "| **MLflow Experiment Tracking** | ⏳ running | Déclenché après CI (training en cours) |",
+        "| **Streamlit UI CI/CD** | ✗ failure | Déclenché après CI, mais échec lint |",
+        "## Architecture des workflows",
+        "Push/PR sur master/main",
+        "   │ CI │  (lint → test → build-check)",
+        "        │ workflow_run (si CI réussit)",
+        "## Déclencheurs par workflow",
+        "| **CI Pipeline** | Push/PR sur master/main |",
+        "| **CD - Deploy API** | Succès de CI |",
+        "| **Model Validation Gate** | Succès de MLflow ou DVC |",
+        "| **DVC Pipeline** | Push sur `data/**`, `src/data/**`, `dvc.yaml`, etc. (indépendant) |",
+    ]:
+        assert line in text.splitlines(), line
+
+
+def test_english_report_says_the_same():
+    text = report()
+    for line in [
+        "## Workflow summary",
+        "| **MLflow Experiment Tracking** | ⏳ running | Triggered after CI (training in progress) |",
+        "| **Streamlit UI CI/CD** | ✗ failure | Triggered after CI, but failed: job lint |",
+        "| **Model Validation Gate** | Success of MLflow or DVC |",
+        "| **DVC Pipeline** | Push on `data/**`, `src/data/**`, `dvc.yaml`, etc. (independent) |",
+    ]:
+        assert line in text.splitlines(), line
+
+
+def test_success_of_only_when_the_listener_gates_on_success(tmp_path):  # §5.5
+    folder = tmp_path / "wf"
+    folder.mkdir()
+    (folder / "ci.yml").write_text("name: CI\non: push\njobs: {a: {runs-on: x}}\n")
+    (folder / "notify.yml").write_text(
+        "name: Notify\non:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\n"
+        "jobs: {a: {runs-on: x}}\n")  # fmt: skip
+    (folder / "deploy.yml").write_text(
+        "name: Deploy\non:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\n"
+        "jobs:\n  a:\n    runs-on: x\n    if: ${{ github.event.workflow_run.conclusion == 'success' }}\n")  # fmt: skip
+    text = ghasim("graph", "--workflows", folder, "--format", "mermaid").out
+    assert '"workflow_run: completed · on success"| w1' in text  # w1: Deploy
+    assert '"workflow_run: completed"| w2' in text  # w2: Notify, completion only
+
+
+def test_markdown_renders_tables_and_mermaid():
+    tokens = MarkdownIt("commonmark").enable("table").parse(report("--lang", "fr"))
+    assert sum(t.type == "table_open" for t in tokens) == 2
+    fences = [t for t in tokens if t.type == "fence"]
+    assert [t.info for t in fences] == ["", "mermaid", "", "mermaid"]
+    header = [t for t in tokens if t.type == "inline"][:1]
+    assert header[0].content == "Résultat du test de synchronisation des workflows"
+
+
+def test_graph_mermaid_golden_and_seed_equivalence():
+    text = ghasim("graph", "--workflows", SEED / "workflows", "--format", "mermaid").out
+    assert text == (GOLDEN / "mlops-sync.graph.mmd").read_text("utf-8")
+    names = {}
+    edges = set()
+    for line in text.splitlines()[1:]:
+        node = re.match(r'^\s*(\w+)\(?\["(.*)"\]\)?$', line)
+        if node:
+            names[node.group(1)] = node.group(2)
+        elif "->" in line:
+            parts = line.split()
+            edges.add((parts[0], parts[-1]))
+    named = {(names[a], names[b]) for a, b in edges}
+    # the seed's drawing: push -> CI -> CD, MLflow, Streamlit; MLflow -> Gate; data/** -> DVC
+    # (and DVC -> Gate, which the seed's trigger table states)
+    assert named == {
+        ("Push/PR on master/main", "CI Pipeline"),
+        ("Push on data/**, src/data/**, dvc.yaml, etc. (independent)", "DVC Pipeline"),
+        ("CI Pipeline", "CD - Deploy API"),
+        ("CI Pipeline", "MLflow Experiment Tracking"),
+        ("CI Pipeline", "Streamlit UI CI/CD"),
+        ("MLflow Experiment Tracking", "Model Validation Gate"),
+        ("DVC Pipeline", "Model Validation Gate"),
+    }
+
+
+def test_dot_parses_with_a_dot_parser():
+    for folder in ("mlops-sync", "job-semantics"):
+        text = ghasim("graph", "--workflows", ROOT / "scenarios" / folder / "workflows",
+                      "--format", "dot").out  # fmt: skip
+        [graph] = pydot.graph_from_dot_data(text)
+        assert graph.get_name() == "workflows"
+        assert len(graph.get_edges()) >= 2
+
+
+def test_text_graph_draws_the_fan_out():
+    text = ghasim("graph", "--workflows", SEED / "workflows").out
+    assert "        ├─" in text and "│ workflow_run (if CI Pipeline succeeds)" in text
+    assert text.splitlines()[0] == "Push/PR on master/main"
+
+
+def test_run_mermaid_gantt_marks_failures_and_jobs():
+    text = ghasim("run", SEED / "sync-test.yml", "--format", "mermaid", "--jobs").out
+    assert text.startswith("gantt\n  title Workflow sync test\n")
+    assert (
+        "  ✗ failure (lint) (run 4) :crit, done, r4, 2026-01-13T04:16:18, 2026-01-13T04:16:48"
+        in text
+    )
+    assert "  training :active, 2026-01-13T04:16:18, 2026-01-13T04:19:00" in text
+
+
+@pytest.mark.parametrize("command", ["report", "run"])
+def test_html_is_well_formed_with_one_bar_per_run(tmp_path, command):
+    out = tmp_path / "page.html"
+    args = [command, SEED / "data-push.yml", "--format", "html", "-o", out]
+    assert ghasim(*args).code == 0
+    root = ET.parse(out).getroot()
+    assert root.tag == "html"
+    assert not root.findall(".//script") and "http://" not in out.read_text().replace(
+        "http://www.w3.org/2000/svg", ""
+    )  # self-contained: no script, no external resource
+    runs = root.findall(f".//{SVG}g[@class='run']")
+    assert len(runs) == 7  # the data push makes 7 runs
+    assert all(g.find(f"{SVG}title") is not None for g in runs)
+    assert len(root.findall(f".//{SVG}path[@class='cause']")) == 5  # one arrow per workflow_run run
+
+
+def test_unknown_language_is_one_line():
+    result = ghasim("report", SEED / "sync-test.yml", "--lang", "de")
+    assert result.code == 2 and "Traceback" not in result.err
