@@ -425,6 +425,190 @@ def report(
         emit(render_markdown(doc), output)
 
 
+# ----------------------------------------------------------------------------------- diff
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+@guarded
+def diff(
+    base: Annotated[
+        str | None,
+        typer.Argument(
+            help="Base revision (default: the merge-base of HEAD with the default branch)."
+        ),
+    ] = None,
+    head: Annotated[
+        str | None, typer.Argument(help="Head revision (default: the working tree).")
+    ] = None,
+    scenarios: Annotated[
+        Path | None,
+        typer.Option(
+            help="Scenario files to run on both sides (default: a generated standard set)."
+        ),
+    ] = None,
+    format: Annotated[
+        DiffFormat, typer.Option("--format", help="Output format.")
+    ] = DiffFormat.text,
+    fail_on_change: Annotated[
+        bool, typer.Option("--fail-on-change", help="Exit 1 when behaviour differs (for CI gates).")
+    ] = False,
+    repo: Annotated[Path, typer.Option(help="The git repository.")] = Path("."),
+    default_branch: Annotated[
+        str | None, typer.Option(help="Default branch (default: origin's, else main or master).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file.")
+    ] = None,
+) -> None:
+    """What fires differently after this change: the same scenarios at two revisions."""
+    from simulator.diff.render import render_json, render_markdown, render_text
+    from simulator.diff.run import run_diff
+
+    report = run_diff(repo, base, head, scenarios, default_branch)
+    render = {"text": render_text, "json": render_json, "markdown": render_markdown}[format.value]
+    emit(render(report), output)
+    if fail_on_change and report.changed:
+        raise typer.Exit(1)
+
+
+# ----------------------------------------------------------------------------------- push
+
+
+@app.command()
+@guarded
+def push(
+    branch: Annotated[
+        str | None, typer.Option(help="Branch pushed (default: the current one).")
+    ] = None,
+    file: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--file",
+            help="A changed file (repeat). "
+            "Default: git diff against the upstream or "
+            "the default branch's merge-base.",
+        ),
+    ] = None,
+    message: Annotated[
+        str | None, typer.Option(help="Head commit message (default: HEAD's).")
+    ] = None,
+    uncommitted: Annotated[
+        bool,
+        typer.Option(
+            "--uncommitted",
+            help="Also count staged, unstaged "
+            "and untracked changes, and use the working tree's "
+            "workflows.",
+        ),
+    ] = False,
+    scenario: Annotated[
+        Path | None, typer.Option(help="Take durations and outcomes from this scenario file.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Stop the clock at this offset (e.g. 5m).")
+    ] = None,
+    format: Annotated[RunFormat, typer.Option("--format", help="Output format.")] = RunFormat.text,
+    jobs: Annotated[bool, typer.Option("--jobs", help="Show each run's jobs.")] = False,
+    repo: Annotated[Path, typer.Option(help="The git repository.")] = Path("."),
+    default_branch: Annotated[str | None, typer.Option(help="Default branch.")] = None,
+) -> None:
+    """Simulate the chain for pushing what you have now (branch, files, message from git)."""
+    from simulator.push import plan_push, simulate_push
+    from simulator.report.render import render_run
+    from simulator.scenario.runner import ScenarioRun
+    from simulator.scenario.timeparse import TimeFormatError, parse_duration
+
+    try:
+        stop = parse_duration(until) if until is not None else None
+    except TimeFormatError as exc:
+        raise GhasimError(f"--until: {exc}") from None
+    plan = plan_push(repo, branch, file, message, uncommitted, default_branch)
+    result = simulate_push(plan, scenario, stop)
+    shown = ", ".join(plan.files[:5]) + (
+        f" and {len(plan.files) - 5} more" if len(plan.files) > 5 else ""
+    )
+    if format is RunFormat.text:
+        typer.echo(f"push to {plan.branch}: {len(plan.files)} changed file(s) since {plan.since}"
+                   + (f": {shown}" if plan.files else ""), err=True)  # fmt: skip
+    outcome = ScenarioRun(None, plan.workflows, result)
+    emit(render_run(outcome, format.value, jobs=jobs, why=format is RunFormat.text), None)
+
+
+# ----------------------------------------------------------------------------------- replay
+
+
+@app.command()
+@guarded
+def replay(
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="Only commits after this date (git's --since: 2026-01-01, '30 days ago')."
+        ),
+    ] = None,
+    commits: Annotated[int | None, typer.Option(help="Only the last N commits.")] = None,
+    branch: Annotated[
+        str | None,
+        typer.Option(help="Branch whose history is replayed (default: the default branch)."),
+    ] = None,
+    rev: Annotated[str, typer.Option(help="Workflows at this revision are replayed.")] = "HEAD",
+    base: Annotated[
+        str | None,
+        typer.Option(help="Also replay the workflows at this revision and compare the minutes."),
+    ] = None,
+    scenario: Annotated[
+        Path | None, typer.Option(help="Durations, outcomes, runners from this scenario file.")
+    ] = None,
+    prices: Annotated[
+        Path | None,
+        typer.Option(
+            help="YAML of USD per minute by runner label or category (linux, windows, macos ...)."
+        ),
+    ] = None,
+    format: Annotated[TextJson, typer.Option("--format", help="Output format.")] = TextJson.text,
+    repo: Annotated[Path, typer.Option(help="The git repository.")] = Path("."),
+) -> None:
+    """Simulate every push of the real history: runs, runner-minutes, cost, queue times."""
+    from simulator import git as gitlib
+    from simulator.replay.cost import Prices
+    from simulator.replay.history import read_history
+    from simulator.replay.render import render_json, render_text
+    from simulator.replay.replay import default_scenario
+    from simulator.replay.replay import replay as run_replay
+    from simulator.scenario.loader import load_scenario
+    from simulator.workflow.from_git import load_at
+
+    gitlib.require_repo(repo, hint=": ghasim replay reads the git history")
+    if since and commits:
+        raise GhasimError("give --since or --commits, not both")
+    branch = branch or gitlib.default_branch(repo)
+    sc = load_scenario(scenario) if scenario else default_scenario(branch)
+    table = Prices.load(prices)
+    workflows = load_at(repo, rev)
+    base_workflows = load_at(repo, base) if base is not None else None
+    history: list = []
+
+    def streamed():  # decisions run while git is still writing the history
+        for commit in read_history(repo, branch, since, commits):
+            history.append(commit)
+            yield commit
+
+    result = run_replay(streamed(), workflows, sc, branch, table)
+    if not history:
+        raise GhasimError(f"no commit on {branch}" + (f" since {since}" if since else ""))
+    other = None
+    if base_workflows is not None:
+        other = (base, run_replay(history, base_workflows, sc, branch, table))
+    render = render_json if format is TextJson.json else render_text
+    out(render(result, rev, other))
+
+
 def main() -> None:
     app()
 

@@ -123,3 +123,103 @@ def iter_lines(repo: str | Path, *args: str) -> Iterator[str]:
         if code != 0:
             message = (stderr.strip().splitlines() or ["git failed"])[-1]
             raise GitError(f"git {args[0]}: {message.removeprefix('fatal: ')}")
+
+
+WORKTREE = "WORKTREE"  # pseudo-revision: the files on disk
+
+
+def tree_files(repo: str | Path, rev: str, folder: str, shown: str | None = None) -> list[str]:
+    """Paths of the files directly in `folder` at `rev` (no subfolders, §1.1)."""
+    out = git(repo, "ls-tree", "-z", f"{rev}:{folder}" if folder else rev, check=False)
+    if not out and folder:
+        # distinguish "no such folder" from "empty folder"
+        check = subprocess.run(
+            [_git_binary(), "-C", str(repo), "cat-file", "-e", f"{rev}:{folder}"],
+            capture_output=True, env=_env(),
+        )  # fmt: skip
+        if check.returncode != 0:
+            raise GitError(f"no {folder}/ folder at {shown or rev}")
+    names = []
+    for entry in out.split("\0"):
+        if not entry:
+            continue
+        meta, _, name = entry.partition("\t")
+        if meta.split()[1] == "blob":
+            names.append(f"{folder}/{name}" if folder else name)
+    return names
+
+
+def read_blobs(repo: str | Path, specs: list[str]) -> dict[str, bytes]:
+    """`rev:path` -> content for many files through one `git cat-file --batch` process."""
+    if not specs:
+        return {}
+    proc = subprocess.run(
+        [_git_binary(), "-C", str(repo), "cat-file", "--batch"],
+        input=("\n".join(specs) + "\n").encode(),
+        capture_output=True,
+        env=_env(),
+    )
+    if proc.returncode != 0:
+        raise GitError(f"git cat-file: {proc.stderr.decode(errors='replace').strip()}")
+    data, out, pos = proc.stdout, {}, 0
+    for spec in specs:
+        end = data.index(b"\n", pos)
+        header = data[pos:end].decode()
+        pos = end + 1
+        if header.endswith(" missing"):
+            raise GitError(f"{spec} does not exist")
+        size = int(header.split()[2])
+        out[spec] = data[pos : pos + size]
+        pos += size + 1
+    return out
+
+
+def merge_base(repo: str | Path, a: str, b: str) -> str:
+    return git(repo, "merge-base", a, b).strip()
+
+
+def default_branch(repo: str | Path) -> str:
+    """origin's HEAD branch if known, else main or master, whichever exists locally."""
+    ref = git(repo, "symbolic-ref", "--quiet", "refs/remotes/origin/HEAD", check=False).strip()
+    if ref:
+        return ref.rsplit("/", 1)[-1]
+    for name in ("main", "master"):
+        if git(repo, "rev-parse", "--verify", "--quiet", f"refs/heads/{name}", check=False).strip():
+            return name
+    return "main"
+
+
+def short(repo: str | Path, rev: str) -> str:
+    return git(repo, "rev-parse", "--short", rev).strip()
+
+
+def iter_chunks(repo: str | Path, *args: str, size: int = 1 << 16) -> Iterator[str]:
+    """Stream a git command's output in chunks (one subprocess, never buffered whole)."""
+    proc = subprocess.Popen(
+        [_git_binary(), "-C", str(repo), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(),
+    )
+    assert proc.stdout is not None
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    try:
+        while True:
+            data = proc.stdout.read(size)
+            if not data:
+                break
+            yield decoder.decode(data)
+        tail = decoder.decode(b"", final=True)
+        if tail:
+            yield tail
+    finally:
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        if proc.stderr:
+            proc.stderr.close()
+        code = proc.wait()
+        if code != 0:
+            message = (stderr.strip().splitlines() or ["git failed"])[-1]
+            raise GitError(f"git {args[0]}: {message.removeprefix('fatal: ')}")

@@ -237,7 +237,7 @@ class JobRunner:
         label = runner_label(self.evaluate(job.runs_on, contexts)) or (
             "(reusable)" if job.uses else ""
         )
-        record.status = "queued"
+        record.status, record.ready_at = "queued", self.env.now
         self.live.active[record.key] = (self.env.active_process, job, record)
         member = None
         reason = ""

@@ -22,6 +22,7 @@ class JobRecord:
     conclusion: str | None = None  # as the UI shows it
     result: str | None = None  # as `needs.<id>.result` sees it (continue-on-error masks failure)
     created_at: float = 0.0
+    ready_at: float | None = None  # when it asked for a runner (its needs done, its if true)
     started_at: float | None = None
     completed_at: float | None = None
     reason: str = ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 
@@ -152,11 +152,15 @@ def compile_pattern(source: str) -> Pattern:
     return Pattern(source, negative, regex)
 
 
+MEMO_SIZE = 50_000  # names remembered per list: histories touch the same paths again and again
+
+
 @dataclass(frozen=True)
 class PatternList:
     """An ordered filter list, as written under `branches:`, `paths-ignore:` ..."""
 
     patterns: tuple[Pattern, ...]
+    _memo: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     @classmethod
     def of(cls, sources: Iterable[str]) -> PatternList:
@@ -164,10 +168,18 @@ class PatternList:
 
     def last_match(self, name: str) -> Pattern | None:
         """The deciding pattern for `name` (§3.5): the last one that matches, or None."""
+        memo = self._memo
+        if name in memo:
+            return memo[name]
+        hit = None
         for pattern in reversed(self.patterns):
             if pattern.matches(name):
-                return pattern
-        return None
+                hit = pattern
+                break
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[name] = hit
+        return hit
 
     def includes(self, name: str) -> bool:
         """True when `name` ends up included: the last matching pattern is positive."""

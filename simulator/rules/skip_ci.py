@@ -16,6 +16,8 @@ def skip_instruction(message: str, settings: Settings = DEFAULT) -> str | None:
     for marker in MARKERS:
         if marker in text:
             return f"'{marker}'"
+    if "skip-checks" not in message.lower():  # the common case: no trailer to look for
+        return None
     trailer = _last_trailer(message)
     if trailer is not None:
         probe = trailer if settings.skip_ci_case_sensitive else trailer.lower()

@@ -5,6 +5,7 @@ One broken file never stops the others: it becomes a BrokenWorkflow with its dia
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from simulator.diagnostics import GhasimError, Pos
@@ -59,6 +60,7 @@ def parse_workflow(text: str, path: str, rel_path: str) -> Workflow | BrokenWork
         run_name=scalar_text(doc["run-name"]) if doc.get("run-name") is not None else None,
         env=dict(doc["env"]) if isinstance(doc.get("env"), dict) else {},
     )
+    workflow.digest = hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
     validate_expressions(workflow, c)
     if c.failed:
         return BrokenWorkflow(path, rel_path, c.diagnostics, name if has_name else None)

@@ -142,6 +142,7 @@ class Workflow:
     run_name: str | None = None
     env: dict[str, Any] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
+    digest: str = ""  # of the file's text: tells an edited file from an unchanged one
 
     @property
     def file_name(self) -> str:

@@ -1,0 +1,113 @@
+"""`ghasim diff`: the same scenarios against two revisions, and what fires differently."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from simulator import git
+from simulator.diagnostics import GhasimError
+from simulator.diff.compare import ScenarioDiff, compare, edited_listeners, renames
+from simulator.diff.standard import is_post_merge, standard_scenarios
+from simulator.engine.world import simulate
+from simulator.scenario.loader import load_scenario
+from simulator.scenario.model import Scenario
+from simulator.scenario.suite import discover
+from simulator.scenario.validate import validate_names
+from simulator.workflow.from_git import load_at
+from simulator.workflow.model import WorkflowSet
+
+
+@dataclass
+class DiffReport:
+    base: str
+    head: str
+    base_label: str
+    head_label: str
+    scenarios: list[ScenarioDiff] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    head_set: WorkflowSet | None = None
+    changed_files: set[str] = field(default_factory=set)
+
+    @property
+    def changed(self) -> bool:
+        return any(s.changed for s in self.scenarios)
+
+    def to_json(self) -> dict:
+        return {"base": self.base_label, "head": self.head_label, "changed": self.changed,
+                "notes": self.notes, "scenarios": [s.to_json() for s in self.scenarios]}  # fmt: skip
+
+
+def resolve_revisions(repo: Path, base: str | None, head: str | None, default_branch: str):
+    git.require_repo(repo, hint=": ghasim diff compares git revisions")
+    head = head or git.WORKTREE
+    if base is None:
+        try:
+            base = git.merge_base(repo, "HEAD", default_branch)
+        except git.GitError:
+            raise GhasimError(
+                f"cannot find the merge-base of HEAD and '{default_branch}': "
+                "name the base revision (ghasim diff BASE [HEAD])"
+            ) from None
+        base_label = f"merge-base with {default_branch} ({git.short(repo, base)})"
+    else:
+        base_label = f"{base} ({git.short(repo, git.resolve(repo, base))})"
+    head_label = "working tree" if head == git.WORKTREE else (
+        f"{head} ({git.short(repo, git.resolve(repo, head))})")  # fmt: skip
+    return base, head, base_label, head_label
+
+
+def run_diff(
+    repo: Path,
+    base: str | None = None,
+    head: str | None = None,
+    scenarios_dir: Path | None = None,
+    default_branch: str | None = None,
+) -> DiffReport:
+    default_branch = default_branch or git.default_branch(repo)
+    base, head, base_label, head_label = resolve_revisions(repo, base, head, default_branch)
+    base_set, head_set = load_at(repo, base), load_at(repo, head)
+    report = DiffReport(base, head, base_label, head_label, head_set=head_set)
+    report.notes += renames(base_set, head_set)
+    edited = edited_listeners(base_set, head_set)
+    if scenarios_dir is not None:
+        scenarios = [load_scenario(p) for p in discover([scenarios_dir])]
+        if not scenarios:
+            raise GhasimError(f"no scenario file under {scenarios_dir}")
+    else:
+        scenarios = standard_scenarios([base_set, head_set], default_branch)
+    for scenario in scenarios:
+        report.scenarios.append(_one(scenario, base_set, head_set, edited))
+    for s in report.scenarios:
+        report.changed_files |= {c.file for c in s.changes}
+    return report
+
+
+def _one(scenario: Scenario, base_set: WorkflowSet, head_set: WorkflowSet, edited) -> ScenarioDiff:
+    event = "; ".join(e.label or e.event.describe() for e in scenario.events) or "no event"
+    errors = []
+    for side, ws in (("base", base_set), ("head", head_set)):
+        try:
+            validate_names(scenario, ws)
+        except GhasimError as exc:
+            errors.append(f"at {side}: {exc}")
+    if errors:
+        diff = ScenarioDiff(scenario.name, event)
+        diff.error = "; ".join(errors)
+        return diff
+    scenario = replace(scenario, until=scenario.until)
+    before = simulate(scenario, base_set)
+    post_merge = is_post_merge(scenario)
+    # §5.4: before merging, workflow_run (and the other default-branch events) use the default
+    # branch's copy, which is still the base revision's.
+    after = simulate(scenario, head_set, None if post_merge else base_set)
+    diff = compare(scenario.name, event, before, after, base_set, head_set)
+    if not post_merge:
+        for rel in edited:
+            name = next(w.name for w in head_set.workflows if w.rel_path == rel)
+            diff.notes.append(
+                f"{name} ({rel.rsplit('/', 1)[-1]}) is edited on this branch, but workflow_run "
+                f"uses the default branch's copy (§5.4): for this event its edit takes effect only "
+                "once merged"
+            )
+    return diff

@@ -1,0 +1,94 @@
+"""The standard scenario set `ghasim diff` uses when no scenarios are given.
+
+Pushes to the default branch touching the folders and files path filters name (one push per
+concrete path a filter of either revision names, so a narrowed or widened filter shows), a
+push to a feature branch, a pull request to the default branch, a tag push, each schedule,
+each dispatch: the events whose outcome a trigger change can alter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from simulator.diagnostics import Pos
+from simulator.rules.events import Dispatch, PullRequest, Push, Schedule
+from simulator.rules.patterns import PatternError, compile_pattern
+from simulator.scenario.loader import DEFAULT_START
+from simulator.scenario.model import Scenario, ScenarioEvent
+from simulator.workflow.model import WorkflowSet
+
+GENERATED = Pos("(generated)")
+FEATURE = "feature/ghasim-probe"
+
+
+def example_path(pattern: str) -> str | None:
+    """A concrete path the pattern matches (`src/**/*.py` -> `src/probe.py`), or None."""
+    if pattern.startswith("!"):
+        return None
+    text = pattern.replace("**/", "").replace("**", "probe").replace("*", "probe")
+    text = re.sub(r"\[([A-Za-z0-9])[^\]]*\]", r"\1", text)
+    text = re.sub(r"\\(.)", r"\1", text)
+    text = re.sub(r"(?<!\\)[?+]", "", text)
+    try:
+        return text if text and compile_pattern(pattern).matches(text) else None
+    except PatternError:
+        return None
+
+
+def standard_scenarios(sets: list[WorkflowSet], default_branch: str) -> list[Scenario]:
+    paths: set[str] = set()
+    crons: dict[str, None] = {}
+    dispatch: dict[str, None] = {}
+    for ws in sets:
+        for wf in ws.workflows:
+            for event, trigger in wf.triggers.items():
+                for key in ("paths", "paths-ignore"):
+                    flt = trigger.filter(key)
+                    for source in flt.sources if flt else ():
+                        path = example_path(source)
+                        if path:
+                            paths.add(path)
+                for entry in trigger.crons:
+                    crons[entry.cron] = None
+                if event == "workflow_dispatch":
+                    dispatch[wf.file_name] = None
+    every_file = sorted(paths) or ["README.md"]
+    events: list[tuple[str, object]] = []
+    for path in sorted(paths):
+        events.append((f"push to {default_branch} touching {path}",
+                       Push(branch=default_branch, files=(path,), message="ghasim probe")))  # fmt: skip
+    events.append((f"push to {default_branch} touching README.md",
+                   Push(branch=default_branch, files=("README.md",), message="docs")))  # fmt: skip
+    events.append((f"push to {FEATURE}", Push(branch=FEATURE, files=tuple(every_file))))
+    events.append((f"pull request {FEATURE} -> {default_branch}",
+                   PullRequest(base=default_branch, head=FEATURE, files=tuple(every_file))))  # fmt: skip
+    events.append(("push of tag v1.0.0", Push(tag="v1.0.0", files=tuple(every_file))))
+    for cron in crons:
+        events.append((f"schedule '{cron}'", Schedule(cron)))
+    for file_name in dispatch:
+        events.append(
+            (f"workflow_dispatch of {file_name}", Dispatch(file_name, ref=default_branch))
+        )
+    return [
+        Scenario(
+            name=name,
+            path=None,
+            workflows=None,
+            default_branch=default_branch,
+            start=DEFAULT_START,
+            events=[ScenarioEvent(0.0, event, GENERATED, name)],
+        )  # fmt: skip
+        for name, event in events
+    ]
+
+
+def is_post_merge(scenario: Scenario) -> bool:
+    """True when every event happens on the default branch: the head revision is then the
+    default branch, and its workflow_run listeners are in force (§5.4)."""
+    for scheduled in scenario.events:
+        event = scheduled.event
+        if isinstance(event, PullRequest):
+            return False
+        if isinstance(event, Push) and event.branch != scenario.default_branch:
+            return False
+    return True

@@ -1,0 +1,93 @@
+"""`ghasim push`: what happens if I push what I have now.
+
+Branch, changed files and message come from git (read-only); each can be overridden. The
+pushed workflows are HEAD's (or the working tree's with --uncommitted); workflow_run
+listeners come from the default branch, unless the push goes to it (§5.4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from simulator import git
+from simulator.diagnostics import GhasimError, Pos
+from simulator.engine.records import SimulationResult
+from simulator.engine.world import simulate
+from simulator.rules.events import Push
+from simulator.scenario.loader import DEFAULT_START, load_scenario
+from simulator.scenario.model import Scenario, ScenarioEvent
+from simulator.scenario.validate import validate_names
+from simulator.workflow.from_git import load_at
+from simulator.workflow.model import WorkflowSet
+
+
+@dataclass
+class PushPlan:
+    branch: str
+    files: list[str]
+    message: str
+    since: str  # the revision the changed files are counted from
+    workflows: WorkflowSet
+    listeners: WorkflowSet
+
+
+def changed_files(repo: Path, base: str, uncommitted: bool) -> list[str]:
+    files = git.git(repo, "diff", "--name-only", "--no-renames", f"{base}...HEAD").splitlines()
+    if uncommitted:
+        files += git.git(repo, "diff", "--name-only", "--no-renames", "HEAD").splitlines()
+        files += git.git(repo, "ls-files", "--others", "--exclude-standard").splitlines()
+    return list(dict.fromkeys(f for f in files if f))
+
+
+def plan_push(
+    repo: Path,
+    branch: str | None = None,
+    files: list[str] | None = None,
+    message: str | None = None,
+    uncommitted: bool = False,
+    default_branch: str | None = None,
+) -> PushPlan:
+    git.require_repo(repo, hint=": ghasim push reads your branch and changes from git")
+    default_branch = default_branch or git.default_branch(repo)
+    branch = branch or git.current_branch(repo)
+    if not branch:
+        raise GhasimError("HEAD is detached: name the branch to push with --branch")
+    upstream = git.git(repo, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}",
+                       check=False).strip()  # fmt: skip
+    against = upstream or default_branch
+    try:
+        since = git.merge_base(repo, "HEAD", against)
+    except git.GitError:
+        since = "HEAD"
+    if files is None:
+        files = changed_files(repo, since, uncommitted)
+    if message is None:
+        message = git.head_message(repo)
+    workflows = load_at(repo, git.WORKTREE if uncommitted else "HEAD")
+    listeners = workflows
+    if branch != default_branch:
+        try:
+            listeners = load_at(repo, default_branch)
+        except GhasimError:
+            listeners = workflows  # no default branch yet: nothing else to listen from
+    return PushPlan(branch, files, message, f"{against} ({git.short(repo, since)})",
+                    workflows, listeners)  # fmt: skip
+
+
+def simulate_push(
+    plan: PushPlan, scenario_file: Path | None, until: float | None
+) -> SimulationResult:
+    """The push as a one-event scenario; durations and outcomes from `scenario_file` if any."""
+    event = Push(branch=plan.branch, files=tuple(plan.files), message=plan.message)
+    if scenario_file is not None:
+        base = load_scenario(scenario_file)
+        scenario = replace(base, events=[ScenarioEvent(0.0, event, Pos(str(scenario_file)))],
+                           expect=None)  # fmt: skip
+        validate_names(scenario, plan.workflows)
+    else:
+        scenario = Scenario(name=f"push to {plan.branch}", path=None, workflows=None,
+                            start=DEFAULT_START, events=[ScenarioEvent(0.0, event, Pos("(push)"))])  # fmt: skip
+    if until is not None:
+        scenario = replace(scenario, until=until)
+    return simulate(scenario, plan.workflows, plan.listeners)

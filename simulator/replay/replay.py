@@ -1,0 +1,192 @@
+"""`ghasim replay`: every push of the real history, simulated: runs, runner-minutes, cost.
+
+When pushes cannot affect each other (no runner limits, no concurrency groups, fixed
+durations and outcomes), two pushes that start the same workflows (and, when a job condition
+reads the commit message, carry the same message) produce the same chain: each distinct chain
+is simulated once and counted. Otherwise one simulation replays every push at its real time,
+so runner queues and concurrency groups act across pushes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from simulator.diagnostics import Pos
+from simulator.engine.records import SimulationResult
+from simulator.engine.world import simulate
+from simulator.replay.cost import Prices, billable_minutes
+from simulator.replay.history import Commit
+from simulator.rules.events import Push
+from simulator.rules.push import decide_push
+from simulator.scenario.loader import DEFAULT_START
+from simulator.scenario.model import Scenario, ScenarioEvent
+from simulator.workflow.model import WorkflowSet
+
+POS = Pos("(replay)")
+
+
+@dataclass
+class Usage:
+    runs: int = 0
+    seconds: float = 0.0  # runner time
+    billable: int = 0  # minutes, each job rounded up
+    cost: float = 0.0
+    unpriced: int = 0  # billable minutes on labels with no known price
+
+
+@dataclass
+class ReplayResult:
+    pushes: int
+    span_days: float
+    first: int | None
+    last: int | None
+    per_workflow: dict[str, Usage] = field(default_factory=dict)
+    per_label: dict[str, Usage] = field(default_factory=dict)
+    run_queue: Counter = field(default_factory=Counter)  # seconds -> how many runs waited so
+    job_queue: Counter = field(default_factory=Counter)
+    mode: str = "independent"
+    chains: int = 0  # distinct chains simulated
+
+    @property
+    def total(self) -> Usage:
+        out = Usage()
+        for u in self.per_workflow.values():
+            out.runs += u.runs
+            out.seconds += u.seconds
+            out.billable += u.billable
+            out.cost += u.cost
+            out.unpriced += u.unpriced
+        return out
+
+    def per_30_days(self, value: float) -> float:
+        return value * 30 / self.span_days if self.span_days > 0 else value
+
+    @staticmethod
+    def percentile(weights: Counter, q: float) -> float:
+        """Nearest-rank percentile of weighted values (q in 0..100)."""
+        total = sum(weights.values())
+        if not total:
+            return 0.0
+        rank, seen = max(1, -(-q * total // 100)), 0
+        for value in sorted(weights):
+            seen += weights[value]
+            if seen >= rank:
+                return value
+        return max(weights)
+
+
+def interacting(scenario: Scenario, workflows: WorkflowSet) -> bool:
+    """True when pushes can affect each other or vary: then they are simulated together."""
+    if scenario.runners or scenario.max_parallel_jobs:
+        return True
+    if any(
+        w.concurrency or any(j.concurrency for j in w.jobs.values()) for w in workflows.workflows
+    ):
+        return True
+    tables = (scenario.durations, scenario.outcomes)
+    values = [v for t in tables for jobs in t.entries.values() for v in jobs.values()]
+    values += [v for t in tables for v in t.workflow_default.values()]
+    values.append(scenario.default_duration)
+    return any(getattr(v, "high", None) is not None or getattr(v, "random", False) for v in values)
+
+
+def _reads_commit(workflows: WorkflowSet) -> bool:
+    """Does any job condition read the pushed commits (so the message changes the chain)?"""
+    for wf in workflows.workflows:
+        for job in wf.jobs.values():
+            text = (job.if_.text if job.if_ else "").lower()
+            if "head_commit" in text or "event.commits" in text:
+                return True
+    return False
+
+
+def replay(
+    commits: Iterable[Commit],
+    workflows: WorkflowSet,
+    scenario: Scenario,
+    branch: str,
+    prices: Prices,
+) -> ReplayResult:
+    """`commits` in any order; consumed as they come (while git is still writing them)."""
+    out = ReplayResult(0, 0.0, None, None)
+    for wf in workflows.workflows:
+        out.per_workflow.setdefault(wf.name, Usage())
+    if interacting(scenario, workflows):
+        out.mode = "together"
+        ordered = sorted(commits, key=lambda c: c.time)
+        for commit in ordered:
+            _seen(out, commit)
+        events = [
+            ScenarioEvent(float(c.time - ordered[0].time), _push(c, branch), POS, c.sha[:7])
+            for c in ordered
+        ]
+        result = simulate(replace(scenario, events=events, until=None, expect=None), workflows)
+        _account(out, result, prices, 1)
+        return out
+    pushers = [w for w in workflows.workflows if w.trigger("push")]
+    by_message = _reads_commit(workflows)
+    counts: Counter = Counter()
+    sample: dict[tuple, Commit] = {}
+    for commit in commits:
+        _seen(out, commit)
+        push = _push(commit, branch)
+        fired = tuple(w.rel_path for w in pushers if decide_push(w, push, scenario.settings).fires)
+        if not fired:
+            continue
+        key = (fired, commit.message if by_message else None)
+        counts[key] += 1
+        sample.setdefault(key, commit)
+    out.chains = len(counts)
+    for key, count in counts.items():
+        event = ScenarioEvent(0.0, _push(sample[key], branch), POS)
+        result = simulate(replace(scenario, events=[event], until=None, expect=None), workflows)
+        _account(out, result, prices, count)
+    return out
+
+
+def _seen(out: ReplayResult, commit: Commit) -> None:
+    out.pushes += 1
+    out.first = commit.time if out.first is None else min(out.first, commit.time)
+    out.last = commit.time if out.last is None else max(out.last, commit.time)
+    out.span_days = (out.last - out.first) / 86400
+
+
+def _push(commit: Commit, branch: str) -> Push:
+    return Push(branch=branch, files=commit.files, message=commit.message, sha=commit.sha)
+
+
+def _account(out: ReplayResult, result: SimulationResult, prices: Prices, times: int) -> None:
+    labels: dict[str, Usage] = defaultdict(Usage)
+    for run in result.runs:
+        usage = out.per_workflow.setdefault(run.name, Usage())
+        usage.runs += times
+        if run.started_at is not None:
+            out.run_queue[run.started_at - run.created_at] += times
+        for job in run.jobs:
+            if job.started_at is None or job.completed_at is None or job.runner is None:
+                continue  # skipped, or a reusable call's umbrella: no runner time
+            seconds = job.completed_at - job.started_at
+            minutes = billable_minutes(seconds)
+            rate = prices.rate(job.runner)
+            for target in (usage, labels[job.runner]):
+                target.seconds += seconds * times
+                target.billable += minutes * times
+                if rate is None:
+                    target.unpriced += minutes * times
+                else:
+                    target.cost += minutes * rate * times
+            if job.ready_at is not None:
+                out.job_queue[job.started_at - job.ready_at] += times
+    for label, usage in labels.items():
+        total = out.per_label.setdefault(label, Usage())
+        total.seconds += usage.seconds
+        total.billable += usage.billable
+        total.cost += usage.cost
+        total.unpriced += usage.unpriced
+
+
+def default_scenario(default_branch: str) -> Scenario:
+    return Scenario(name="replay", path=None, workflows=None, default_branch=default_branch,
+                    start=DEFAULT_START)  # fmt: skip

@@ -1,0 +1,139 @@
+"""ghasim diff across real git revisions (issue E), and reading workflows at a revision."""
+
+import json
+
+import pytest
+from cli_helpers import ghasim
+from gitrepo import Repo
+
+
+@pytest.fixture
+def repo(tmp_path):
+    r = Repo(tmp_path / "repo").seed()
+    r.git("checkout", "-q", "-b", "feature/change")
+    return r
+
+
+def diff(repo, *args):
+    result = ghasim("diff", "--repo", repo.path, *args)
+    return result
+
+
+def changes(repo, *args):
+    result = diff(repo, "--format", "json", *args)
+    assert result.code in (0, 1), result.err
+    data = json.loads(result.out)
+    return data, {s["scenario"]: s for s in data["scenarios"]}
+
+
+def test_same_workflows_no_change_exit_0(repo):
+    result = diff(repo, "--fail-on-change")
+    assert result.code == 0, result.out
+    assert "0 change behaviour" in result.out.splitlines()[1]
+
+
+def test_changed_paths_filter(repo):  # §2.7
+    repo.edit(".github/workflows/dvc.yml", "      - 'data/**'\n", "      - 'data/processed/**'\n")
+    before = repo.state()
+    result = diff(repo, "--fail-on-change")
+    assert result.code == 1
+    assert ("  − DVC Pipeline no longer starts on push to main touching data/probe: none of the "
+            "changed files (data/probe) match paths [data/processed/**, src/data/**, dvc.yaml, "
+            "params.yaml] (§2.7)") in result.out.splitlines()  # fmt: skip
+    assert "      before: data/probe matches paths 'data/**'" in result.out.splitlines()
+    assert repo.state() == before  # never modifies the repository
+    assert diff(repo).code == 0  # without --fail-on-change, a change is not a failure
+
+
+def test_renamed_workflow_breaks_the_chain(repo):  # §5.2
+    repo.edit(".github/workflows/ci.yml", "name: CI Pipeline", "name: CI")
+    repo.commit("rename CI")
+    data, scenarios = changes(repo, "HEAD~1", "HEAD")
+    main_push = scenarios["push to main touching README.md"]
+    stopped = {c["workflow"]: c for c in main_push["changes"] if c["kind"] == "stops"}
+    # the three direct listeners, and the gate that MLflow no longer reaches
+    assert set(stopped) == {"CD - Deploy API", "MLflow Experiment Tracking", "Streamlit UI CI/CD",
+                            "Model Validation Gate"}  # fmt: skip
+    assert stopped["CD - Deploy API"]["why_after"] == (
+        "it listens to 'CI Pipeline', which is no workflow's name (did you mean 'CI'?)"
+    )
+    assert "ci.yml: renamed 'CI Pipeline' → 'CI'" in data["notes"]
+
+
+def test_listener_edited_only_on_the_branch_waits_for_the_merge(repo):  # §5.4
+    repo.edit(
+        ".github/workflows/cd-api.yml",
+        "    branches: [main]\n",
+        "    branches: [main, 'feature/**']\n",
+    )
+    data, scenarios = changes(repo)
+    # on a feature-branch push, main's copy of the listener is used: nothing changes yet ...
+    feature = scenarios["push to feature/ghasim-probe"]
+    assert feature["changes"] == []
+    assert any("CD - Deploy API (cd-api.yml) is edited on this branch" in n
+               and "takes effect only once merged" in n for n in feature["notes"])  # fmt: skip
+    # ... but the PR's CI run (head branch feature/...) would deploy after the merge? no: the
+    # PR scenario is pre-merge too, so it is unchanged and says so as well
+    pr = scenarios["pull request feature/ghasim-probe -> main"]
+    assert pr["changes"] == [] and pr["notes"]
+
+
+def test_removed_branches_filter(repo):  # §2.4
+    repo.edit(".github/workflows/ci.yml", "  push:\n    branches: [master, main]\n", "  push:\n")
+    repo.commit("CI on every push")
+    data, scenarios = changes(repo, "main", "HEAD", "--fail-on-change")
+    started = {c["workflow"] for c in scenarios["push to feature/ghasim-probe"]["changes"]
+               if c["kind"] == "starts"}  # fmt: skip
+    assert started == {"CI Pipeline"}
+    tag = scenarios["push of tag v1.0.0"]  # §2.4: no filter at all -> tags trigger too
+    assert {c["workflow"] for c in tag["changes"] if c["kind"] == "starts"} == {"CI Pipeline"}
+    assert diff(repo, "main", "HEAD", "--fail-on-change").code == 1
+
+
+def test_markdown_for_a_pr_comment(repo):
+    repo.edit(".github/workflows/dvc.yml", "      - 'data/**'\n", "      - 'data/processed/**'\n")
+    text = diff(repo, "--format", "markdown").out
+    assert text.startswith("### ghasim: workflow trigger changes\n")
+    assert "| **DVC Pipeline** | 1 run | not started | none of the changed files" in text
+    assert "```mermaid\nflowchart TD" in text
+    assert "class w2,w4 changed" in text  # DVC Pipeline and the gate it no longer reaches
+
+
+def test_scenarios_dir_runs_on_both_sides(repo, tmp_path):
+    scenarios = tmp_path / "sc"
+    scenarios.mkdir()
+    (scenarios / "data.yml").write_text(
+        "name: data push\nevents:\n  - push: {branch: main, files: [data/raw.csv]}\n"
+    )
+    repo.edit(".github/workflows/dvc.yml", "      - 'data/**'\n", "      - 'data/processed/**'\n")
+    data, scenarios_out = changes(repo, "--scenarios", str(scenarios))
+    [change, *_] = scenarios_out["data push"]["changes"]
+    assert (change["workflow"], change["kind"]) == ("DVC Pipeline", "stops")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["nope"], "unknown revision 'nope'"),
+        (["main", "also-nope"], "unknown revision 'also-nope'"),
+    ],
+)
+def test_bad_revision_is_one_line_exit_2(repo, args, words):
+    result = diff(repo, *args)
+    assert result.code == 2 and words in result.err and len(result.err.splitlines()) == 1
+
+
+def test_not_a_git_repository(tmp_path):
+    result = ghasim("diff", "--repo", tmp_path)
+    assert result.code == 2
+    assert (
+        result.err.strip()
+        == f"{tmp_path} is not inside a git repository: ghasim diff compares git revisions"
+    )
+
+
+def test_missing_workflows_folder_at_a_revision(repo):
+    repo.git("rm", "-r", "-q", ".github")
+    repo.commit("drop the workflows")
+    result = diff(repo, "HEAD~1", "HEAD")
+    assert result.code == 2 and "no .github/workflows/ folder at HEAD" in result.err

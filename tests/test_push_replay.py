@@ -1,0 +1,110 @@
+"""ghasim push (from the working tree) and ghasim replay (the real history), issue E."""
+
+import json
+
+import pytest
+from cli_helpers import ghasim
+from gitrepo import Repo
+
+from simulator.replay.cost import PRICES_USD_PER_MINUTE, billable_minutes, category
+
+
+@pytest.fixture
+def repo(tmp_path):
+    return Repo(tmp_path / "repo").seed()
+
+
+def test_push_takes_branch_files_and_message_from_git(repo):
+    repo.git("checkout", "-q", "-b", "feature/data")
+    repo.commit("refresh data", "data/raw.csv")
+    before = repo.state()
+    result = ghasim("push", "--repo", repo.path, "--format", "json")
+    assert result.code == 0, result.err
+    runs = json.loads(result.out)["runs"]
+    # feature branch: CI filters main/master; DVC's paths match data/raw.csv
+    assert [r["workflow"] for r in runs] == ["DVC Pipeline"]
+    assert runs[0]["head_branch"] == "feature/data"
+    assert repo.state() == before
+
+
+def test_push_overrides_and_uncommitted_changes(repo):
+    repo.write("src/data/load.py", "x")  # untracked
+    result = ghasim("push", "--repo", repo.path, "--uncommitted", "--format", "json")
+    assert [r["workflow"] for r in json.loads(result.out)["runs"]][:2] == [
+        "CI Pipeline",
+        "DVC Pipeline",
+    ]
+    result = ghasim("push", "--repo", repo.path, "--file", "docs/x.md", "--format", "json")
+    assert "DVC Pipeline" not in [r["workflow"] for r in json.loads(result.out)["runs"]]
+    result = ghasim("push", "--repo", repo.path, "--file", "a", "--message", "wip [skip ci]",
+                    "--format", "json")  # fmt: skip
+    assert json.loads(result.out)["runs"] == []  # §7.4
+
+
+def test_push_listeners_come_from_the_default_branch(repo):  # §5.4
+    repo.git("checkout", "-q", "-b", "feature/x")
+    repo.edit(".github/workflows/ci.yml", "branches: [master, main]", "branches: ['**']")
+    repo.edit(".github/workflows/cd-api.yml", "    branches: [main]\n", "")
+    repo.commit("CI everywhere, CD from any branch")
+    runs = json.loads(ghasim("push", "--repo", repo.path, "--file", "src/a.py",
+                             "--format", "json").out)["runs"]  # fmt: skip
+    names = [r["workflow"] for r in runs]
+    assert "CI Pipeline" in names  # the pushed copy of ci.yml counts (§1.10)
+    assert "CD - Deploy API" not in names  # main's cd-api.yml still filters branches: [main]
+
+
+def test_replay_counts_runs_minutes_and_cost(repo):
+    for i in range(6):
+        repo.commit(f"code {i}", f"src/app{i}.py")
+    repo.commit("data", "data/raw.csv")
+    repo.commit("docs [skip ci]", "docs/x.md")
+    before = repo.state()
+    result = ghasim("replay", "--repo", repo.path, "--format", "json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["pushes"] == 9
+    per = data["per_workflow"]
+    assert per["CI Pipeline"]["runs"] == 8  # 9 pushes, one [skip ci] (§7.4)
+    assert per["DVC Pipeline"]["runs"] == 1
+    # 3 jobs of 1 minute each per CI run, Linux rate
+    assert per["CI Pipeline"]["billable_minutes"] == 24
+    assert per["CI Pipeline"]["cost_usd"] == pytest.approx(24 * PRICES_USD_PER_MINUTE["linux"])
+    assert data["mode"] == "independent"
+    assert repo.state() == before
+
+
+def test_replay_with_a_scenario_and_prices_and_base(repo, tmp_path):
+    for i in range(4):
+        repo.commit(f"code {i}", f"src/app{i}.py")
+    scenario = tmp_path / "durations.yml"
+    scenario.write_text("durations:\n  CI Pipeline: {lint: 30s, test: 2m10s, build-check: 10s}\n"
+                        "events: []\n")  # fmt: skip
+    prices = tmp_path / "prices.yml"
+    prices.write_text("ubuntu-latest: 0.01\n")
+    repo.edit(".github/workflows/ci.yml", "  lint:\n", "  lint:\n    if: false\n")
+    repo.commit("skip lint", "README.md")
+    result = ghasim("replay", "--repo", repo.path, "--scenario", scenario, "--prices", prices,
+                    "--base", "HEAD~1", "--format", "json")  # fmt: skip
+    data = json.loads(result.out)
+    ci = data["per_workflow"]["CI Pipeline"]
+    assert ci["runs"] == 6
+    # HEAD: lint skipped -> test and build-check skipped too (§8.2): no minutes at all
+    assert ci["billable_minutes"] == 0
+    base_total = data["base"]["total"]["billable_minutes"]
+    # at HEAD~1: per run 1 + 3 + 1 billable minutes (rounded up per job) for CI, plus children
+    assert base_total > 0 and data["base"]["saved_billable_minutes_per_30_days"] > 0
+
+
+def test_billing_rounds_each_job_up_and_prices_labels():
+    assert [billable_minutes(s) for s in (0, 1, 60, 61, 130)] == [0, 1, 1, 2, 3]
+    assert category("ubuntu-latest") == "linux" and category("ubuntu-24.04-arm") == "linux-arm"
+    assert category("windows-2022") == "windows" and category("macos-14") == "macos"
+    assert category("self-hosted, linux") == "self-hosted" and category("my-pool") is None
+
+
+def test_replay_errors(repo, tmp_path):
+    assert "not inside a git repository" in ghasim("replay", "--repo", tmp_path).err
+    result = ghasim("replay", "--repo", repo.path, "--branch", "nope")
+    assert result.code == 2 and len(result.err.splitlines()) == 1
+    result = ghasim("replay", "--repo", repo.path, "--since", "2000-01-01", "--commits", "3")
+    assert result.code == 2 and "not both" in result.err
