@@ -56,3 +56,29 @@ def test_corpus_folder_loads_and_explains(folder):
     assert result.code in (0, 1)
     for line in result.err.splitlines():  # only positioned diagnostics
         assert line.startswith(str(folder)), line
+
+
+@pytest.mark.parametrize("folder", corpus_folders(), ids=lambda p: getattr(p, "name", str(p)))
+def test_corpus_folder_simulates_checks_and_draws(folder):
+    """The standard event set (every filtered path, a feature branch, a PR, a tag, each
+    schedule and dispatch) runs through the engine; check and graph never crash."""
+    from simulator.diff.standard import standard_scenarios
+    from simulator.engine.world import simulate
+    from simulator.report.timeline import render_timeline
+
+    assert folder is not None, f"CI=true but the corpus is missing at {CORPUS}"
+    loaded = load_folder(folder)
+    for scenario in standard_scenarios([loaded], "main"):
+        result = simulate(scenario, loaded)
+        render_timeline(result, jobs=True)
+        for run in result.runs:
+            assert run.status == "completed", (scenario.name, run.name)
+    for args in (
+        ["check"],
+        ["graph"],
+        ["graph", "--format", "mermaid"],
+        ["graph", "--format", "dot"],
+    ):
+        result = ghasim(*args, "--workflows", str(folder))
+        assert result.code in (0, 1) and "Traceback" not in result.err + result.out, args
+        assert "internal error" not in result.err

@@ -163,3 +163,14 @@ jobs:
         "vars: {DEPLOY: 'yes'}\n",
     )
     assert jobs["a"].conclusion == "success"
+
+
+def test_hosted_runner_limit_caps_a_larger_timeout(tmp_path):  # §12.2, §8.8
+    workflow = """
+jobs:
+  hosted: {runs-on: ubuntu-latest, timeout-minutes: 600}
+  own: {runs-on: [self-hosted, linux], timeout-minutes: 600}
+"""
+    run, jobs = run_of(tmp_path, workflow, "durations:\n  W: 8h\n")
+    assert jobs["hosted"].conclusion == "cancelled" and jobs["hosted"].completed_at == 6 * 3600
+    assert jobs["own"].conclusion == "success" and jobs["own"].completed_at == 8 * 3600

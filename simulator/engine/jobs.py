@@ -256,7 +256,7 @@ class JobRunner:
                 if waits:
                     yield self.env.all_of(waits)
                 record.status, record.started_at, record.runner = "in_progress", self.env.now, label
-                limit = timeout_minutes * 60
+                limit = min(timeout_minutes, execution_limit_minutes(label)) * 60
                 if duration > limit:  # §8.8: cancelled at the limit, not failed
                     yield self.env.timeout(limit)
                     result = "cancelled"
@@ -350,6 +350,18 @@ class JobRunner:
 
 
 STARTED = ("queued", "pending", "in_progress")  # a leg process past its first line
+HOSTED_LIMIT_MINUTES = 360  # §12.2: a job on a GitHub-hosted runner runs at most 6 hours
+SELF_HOSTED_LIMIT_MINUTES = 5 * 24 * 60  # §12.2: 5 days on a self-hosted runner
+
+
+def execution_limit_minutes(label: str) -> float:
+    """The runner's own execution limit, which a larger timeout-minutes cannot lift."""
+    from simulator.replay.cost import category
+
+    kind = category(label)
+    if kind is None or kind == "self-hosted":
+        return SELF_HOSTED_LIMIT_MINUTES
+    return HOSTED_LIMIT_MINUTES
 
 
 @dataclass

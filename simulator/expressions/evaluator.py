@@ -17,6 +17,7 @@ from simulator.expressions.parser import (
     Node,
     Not,
     Star,
+    property_path,
 )
 from simulator.expressions.values import (
     FilteredArray,
@@ -123,7 +124,13 @@ class _Evaluator:
         try:
             return FUNCTIONS[node.name](*args)
         except ExpressionError as exc:
-            raise ExpressionError(exc.message, node.offset) from None
+            message = exc.message
+            path = property_path(node.args[0]) if node.args else None
+            if path and path.startswith("needs.") and ".outputs." in path and args[0] in (None, ""):
+                # the usual cause in a simulation: an output the scenario does not give
+                message = (f"{message}: {path} is empty (set it under 'outputs:' in the "
+                           "scenario)")  # fmt: skip
+            raise ExpressionError(message, node.offset) from None
 
 
 def _has_key(obj: dict, key: Any) -> bool:
