@@ -100,31 +100,6 @@ def resolve(repo: str | Path, rev: str) -> str:
         raise GitError(f"unknown revision '{rev}' in {repo}") from None
 
 
-def iter_lines(repo: str | Path, *args: str) -> Iterator[str]:
-    """Stream a git command's output line by line (one subprocess, no buffering of it all)."""
-    proc = subprocess.Popen(
-        [_git_binary(), "-C", str(repo), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        env=_env(),
-    )
-    assert proc.stdout is not None
-    try:
-        yield from (line.rstrip("\n") for line in proc.stdout)
-    finally:
-        proc.stdout.close()
-        stderr = proc.stderr.read() if proc.stderr else ""
-        if proc.stderr:
-            proc.stderr.close()
-        code = proc.wait()
-        if code != 0:
-            message = (stderr.strip().splitlines() or ["git failed"])[-1]
-            raise GitError(f"git {args[0]}: {message.removeprefix('fatal: ')}")
-
-
 WORKTREE = "WORKTREE"  # pseudo-revision: the files on disk
 
 

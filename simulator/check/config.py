@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from simulator.diagnostics import GhasimError, Pos, did_you_mean
-from simulator.workflow.yaml_loader import YamlError, YMap, decode_text, load_yaml
+from simulator.diagnostics import GhasimError, did_you_mean
+from simulator.workflow.yaml_loader import load_yaml_mapping
 
 KEYS = ("required_checks", "default_branch")
 DEFAULT_FILE = Path(".ghasim.yml")
@@ -17,16 +17,7 @@ def load_config(path: Path | None) -> dict[str, Any]:
         if not DEFAULT_FILE.is_file():
             return {}
         path = DEFAULT_FILE
-    if not path.is_file():
-        raise GhasimError(f"config file not found: {path}")
-    try:
-        doc = load_yaml(decode_text(path.read_bytes()), str(path))
-    except YamlError as exc:
-        raise GhasimError(exc.message, exc.pos) from None
-    if doc is None:
-        return {}
-    if not isinstance(doc, YMap):
-        raise GhasimError("the config file must be a mapping", Pos(str(path), 1, 1))
+    doc = load_yaml_mapping(path, "config file")
     for key in doc:
         if key not in KEYS:
             raise GhasimError(

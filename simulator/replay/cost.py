@@ -11,7 +11,7 @@ import math
 from pathlib import Path
 
 from simulator.diagnostics import GhasimError
-from simulator.workflow.yaml_loader import YamlError, YMap, decode_text, load_yaml
+from simulator.workflow.yaml_loader import load_yaml_mapping
 
 PRICES_USD_PER_MINUTE = {
     "linux": 0.006,  # Linux 2-core x64 (ubuntu-latest, ubuntu-24.04 ...)
@@ -56,14 +56,7 @@ class Prices:
     def load(cls, path: Path | None) -> Prices:
         if path is None:
             return cls()
-        if not path.is_file():
-            raise GhasimError(f"prices file not found: {path}")
-        try:
-            doc = load_yaml(decode_text(path.read_bytes()), str(path))
-        except YamlError as exc:
-            raise GhasimError(exc.message, exc.pos) from None
-        if not isinstance(doc, YMap):
-            raise GhasimError(f"{path}: a mapping of label or category to USD per minute")
+        doc = load_yaml_mapping(path, "prices file")
         table = {}
         for key, value in doc.items():
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:

@@ -209,3 +209,47 @@ def job_chain(wf: Workflow) -> str:
             placed[j] = level
             del remaining[j]
     return " → ".join(", ".join(level) for level in levels)
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    id: str
+    label: str
+    kind: str  # "event" or "workflow"
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    source: str
+    target: str
+    label: str | None
+    style: str  # "trigger", "independent" (a path-filtered push), "workflow_run", "call"
+
+
+def link_label(link: RunLink, msg: Messages) -> str:
+    """`workflow_run: completed · main · on success`."""
+    parts = [", ".join(link.types) if link.types else msg.text("arch.all_activities")]
+    if link.branches:
+        parts.append(link.branches)
+    if link.on_success:
+        parts.append(msg.text("arch.if_success"))
+    return "workflow_run: " + " · ".join(parts)
+
+
+def graph(arch: Architecture, msg: Messages) -> tuple[list[GraphNode], list[GraphEdge]]:
+    """The architecture as nodes and edges: what Mermaid, DOT (and any other picture) draw."""
+    ids = {wf.rel_path: f"w{i}" for i, wf in enumerate(arch.workflows)}
+    nodes = [GraphNode(f"e{i}", entry.label, "event") for i, entry in enumerate(arch.entries)]
+    nodes += [GraphNode(ids[wf.rel_path], arch.label(wf), "workflow") for wf in arch.workflows]
+    edges = [
+        GraphEdge(
+            f"e{i}", ids[wf.rel_path], None, "independent" if entry.independent else "trigger"
+        )
+        for i, entry in enumerate(arch.entries)
+        for wf in entry.workflows
+    ]
+    edges += [GraphEdge(ids[link.upstream.rel_path], ids[link.listener.rel_path],
+                        link_label(link, msg), "workflow_run") for link in arch.runs]  # fmt: skip
+    edges += [GraphEdge(ids[c.caller.rel_path], ids[c.called.rel_path],
+                        f"{msg.text('arch.calls')} ({c.job})", "call") for c in arch.calls]  # fmt: skip
+    return nodes, edges

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from simulator.engine.records import SimulationResult
-from simulator.report.architecture import Architecture, RunLink
+from simulator.report.architecture import Architecture, graph
 from simulator.report.messages import Messages
 from simulator.report.timeline import run_status
 
@@ -15,32 +15,18 @@ def _text(label: str) -> str:
     return label.replace("`", "").replace('"', "#quot;")
 
 
-def link_label(link: RunLink, msg: Messages) -> str:
-    parts = [", ".join(link.types) if link.types else msg.text("arch.all_activities")]
-    if link.branches:
-        parts.append(link.branches)
-    if link.on_success:
-        parts.append(msg.text("arch.if_success"))
-    return "workflow_run: " + " · ".join(parts)
+ARROWS = {"trigger": "-->", "independent": "-.->", "workflow_run": "-->", "call": "-.->"}
 
 
 def flowchart(arch: Architecture, msg: Messages) -> str:
-    ids = {wf.rel_path: f"w{i}" for i, wf in enumerate(arch.workflows)}
+    nodes, edges = graph(arch, msg)
     lines = ["flowchart TD"]
-    for i, entry in enumerate(arch.entries):
-        lines.append(f'  e{i}(["{_text(entry.label)}"])')
-    for wf in arch.workflows:
-        lines.append(f'  {ids[wf.rel_path]}["{_text(arch.label(wf))}"]')
-    for i, entry in enumerate(arch.entries):
-        arrow = "-.->" if entry.independent else "-->"
-        for wf in entry.workflows:
-            lines.append(f"  e{i} {arrow} {ids[wf.rel_path]}")
-    for link in arch.runs:
-        lines.append(f'  {ids[link.upstream.rel_path]} -->|"{_text(link_label(link, msg))}"| '
-                     f"{ids[link.listener.rel_path]}")  # fmt: skip
-    for call in arch.calls:
-        lines.append(f'  {ids[call.caller.rel_path]} -.->|"{msg.text("arch.calls")} '
-                     f'({_text(call.job)})"| {ids[call.called.rel_path]}')  # fmt: skip
+    for node in nodes:
+        shape = '(["{}"])' if node.kind == "event" else '["{}"]'
+        lines.append(f"  {node.id}{shape.format(_text(node.label))}")
+    for edge in edges:
+        label = f'|"{_text(edge.label)}"|' if edge.label else ""
+        lines.append(f"  {edge.source} {ARROWS[edge.style]}{label} {edge.target}")
     return "\n".join(lines)
 
 

@@ -177,22 +177,19 @@ def _value(key: str, body: YMap, wf, scenario: Scenario, workflows: WorkflowSet)
                                     value.value_pos(job_key))  # fmt: skip
         return {str(k): str(v) for k, v in value.items()}
     if key == "probability":
-        if not isinstance(value, YMap) or not value:
-            raise fail("'probability' maps a conclusion to a bound: {success: '>= 0.9'}")
-        out = {}
-        for conclusion, bound in value.items():
-            if conclusion not in CONCLUSIONS:
-                raise fail(f"unknown conclusion '{conclusion}'")
-            out[str(conclusion)] = _comparison(bound, float, fail, "a bound like '>= 0.9'")
-        return out
-    # lead_time
+        return _bounds(value, "a conclusion", CONCLUSIONS, float, "{success: '>= 0.9'}", fail)
+    return _bounds(value, "a statistic", STATISTICS, parse_duration, "{p95: '< 30m'}", fail)
+
+
+def _bounds(value: Any, what: str, allowed, convert, example: str, fail) -> dict[str, Comparison]:
+    """`probability` and `lead_time`: a mapping of names to bounds like '>= 0.9', '< 30m'."""
     if not isinstance(value, YMap) or not value:
-        raise fail("'lead_time' maps a statistic to a bound: {p95: '< 30m'}")
+        raise fail(f"expected a mapping of {what} to a bound: {example}")
     out = {}
-    for stat, bound in value.items():
-        if stat not in STATISTICS:
-            raise fail(f"unknown statistic '{stat}'{did_you_mean(str(stat), STATISTICS)}")
-        out[str(stat)] = _comparison(bound, parse_duration, fail, "a bound like '< 30m'")
+    for name, bound in value.items():
+        if name not in allowed:
+            raise fail(f"unknown {what.split()[-1]} '{name}'{did_you_mean(str(name), allowed)}")
+        out[str(name)] = _comparison(bound, convert, fail, f"a bound like {example}")
     return out
 
 

@@ -20,7 +20,7 @@ from simulator.rules.events import (
 from simulator.scenario.model import Outcome, PerJob, Scenario, ScenarioEvent, Timing
 from simulator.scenario.timeparse import TimeFormatError, parse_at, parse_duration, parse_instant
 from simulator.workflow.event_catalogue import EVENTS, PULL_REQUEST_TYPES
-from simulator.workflow.yaml_loader import YamlError, YList, YMap, decode_text, load_yaml
+from simulator.workflow.yaml_loader import YamlError, YList, YMap, load_yaml, load_yaml_mapping
 
 TOP_KEYS = ("name", "description", "workflows", "default_branch", "start", "until", "seed",
             "iterations", "defaults", "durations", "outcomes", "outputs", "vars", "secrets",
@@ -37,14 +37,11 @@ class ScenarioError(GhasimError):
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    file = Path(path)
-    if not file.is_file():
-        raise ScenarioError(f"scenario file not found: {path}")
     try:
-        text = decode_text(file.read_bytes())
-    except UnicodeDecodeError:
-        raise ScenarioError("not UTF-8 text", Pos(str(path))) from None
-    return parse_scenario(text, str(path), base_dir=file.parent)
+        doc = load_yaml_mapping(path, "scenario file")
+    except GhasimError as exc:
+        raise ScenarioError(exc.message, exc.pos) from None
+    return _Reader(str(path), Path(path).parent).read(doc)
 
 
 def parse_scenario(text: str, display: str, base_dir: Path | None = None) -> Scenario:

@@ -15,7 +15,7 @@ from simulator.report.timeline import render_timeline
 from simulator.scenario.expect import Failure, evaluate, parse_expect
 from simulator.scenario.runner import load_for_run
 from simulator.workflow.model import WorkflowSet
-from simulator.workflow.yaml_loader import YamlError, YMap, decode_text, load_yaml
+from simulator.workflow.yaml_loader import YMap, load_yaml_file
 
 SCENARIO_KEYS = ("events", "expect")
 
@@ -62,8 +62,8 @@ def is_scenario_file(path: Path) -> bool:
     if path.suffix not in (".yml", ".yaml"):
         return False
     try:
-        doc = load_yaml(decode_text(path.read_bytes()), str(path))
-    except (YamlError, UnicodeDecodeError, OSError):
+        doc = load_yaml_file(path)
+    except GhasimError:
         return False
     return isinstance(doc, YMap) and "jobs" not in doc and any(k in doc for k in SCENARIO_KEYS)
 

@@ -259,3 +259,34 @@ class _Builder:
             except ValueError:
                 return text
         return text
+
+
+def load_yaml_file(path, what: str = "file"):
+    """A small YAML file (a config, a price table, a scenario) as YMap/YList/scalars.
+
+    Every failure is a GhasimError naming the file (and the line and column when known).
+    """
+    from pathlib import Path
+
+    file = Path(path)
+    if not file.is_file():
+        raise GhasimError(f"{what} not found: {path}")
+    try:
+        text = decode_text(file.read_bytes())
+    except UnicodeDecodeError as exc:
+        raise GhasimError(f"not UTF-8 text (byte {exc.start})", Pos(str(path))) from None
+    except OSError as exc:
+        raise GhasimError(f"cannot read {path}: {exc.strerror}") from None
+    return load_yaml(text, str(path))
+
+
+def load_yaml_mapping(path, what: str = "file") -> YMap:
+    """Like load_yaml_file, for files that must hold a mapping (an empty file is {})."""
+    doc = load_yaml_file(path, what)
+    if doc is None:
+        empty = YMap()
+        empty.pos, empty.key_pos, empty.spans = Pos(str(path), 1, 1), {}, {}
+        return empty
+    if not isinstance(doc, YMap):
+        raise GhasimError(f"a {what} must be a YAML mapping", Pos(str(path), 1, 1))
+    return doc
