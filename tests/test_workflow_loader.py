@@ -162,3 +162,16 @@ def test_one_broken_file_does_not_stop_the_others(tmp_path):  # A1 item 6
 def test_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(GhasimError, match="workflows folder not found"):
         load_folder(tmp_path / "nope")
+
+
+def test_an_invalid_expression_anywhere_invalidates_the_file():  # §11.2: GitHub parses them all
+    b = broken(
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo ${{ github.ref = 1 }}\n"
+    )
+    assert (
+        str(b.first_error) == "wf.yml:6:34: expression: unexpected token '=' (did you mean '=='?)"
+    )
+    ok = wf(
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo '${{ github.ref }}'\n"
+    )
+    assert ok.jobs["a"].steps[0].run

@@ -45,7 +45,7 @@ def parse_workflow(text: str, path: str, rel_path: str) -> Workflow | BrokenWork
     else:
         jobs = parse_jobs(doc["jobs"], doc.value_pos("jobs"), c)
     concurrency = parse_concurrency(doc, c) if "concurrency" in doc else None
-    from simulator.workflow.validate import validate_expressions
+    from simulator.workflow.validate import check_every_template, validate_expressions
 
     workflow = Workflow(
         path=path,
@@ -62,6 +62,8 @@ def parse_workflow(text: str, path: str, rel_path: str) -> Workflow | BrokenWork
     )
     workflow.digest = hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
     validate_expressions(workflow, c)
+    if not c.failed:
+        check_every_template(doc, c)
     if c.failed:
         return BrokenWorkflow(path, rel_path, c.diagnostics, name if has_name else None)
     workflow.warnings = c.diagnostics

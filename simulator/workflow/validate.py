@@ -40,7 +40,7 @@ def check_condition(c: Collector, expr: Expr, contexts: tuple[str, ...], where: 
         )
 
 
-def check_template(c: Collector, expr: Expr, contexts: tuple[str, ...], where: str) -> None:
+def check_template(c: Collector, expr: Expr, contexts: tuple[str, ...] | None, where: str) -> None:
     from simulator.expressions.parser import parse
 
     try:
@@ -82,3 +82,29 @@ def validate_expressions(workflow: Workflow, c: Collector) -> None:
             if step.if_ is not None:
                 label = step.name or step.id or f"#{i + 1}"
                 check_condition(c, step.if_, STEP_IF, f"{where} step '{label}' 'if'")
+
+
+def check_every_template(doc, c: Collector) -> None:
+    """Every `${{ }}` anywhere in the file must parse: GitHub rejects the whole file otherwise,
+    `run:` scripts included. (Context rules are checked per key by validate_expressions.)"""
+    from simulator.workflow.yaml_loader import YList, YMap
+
+    seen: set[int] = set()
+
+    def visit(node) -> None:
+        if id(node) in seen:  # YAML aliases share nodes
+            return
+        seen.add(id(node))
+        if isinstance(node, YMap):
+            items = [(node.spans.get(k), v) for k, v in node.items()]
+        elif isinstance(node, YList):
+            items = list(zip(node.spans, node, strict=False))
+        else:
+            return
+        for span, value in items:
+            if isinstance(value, str) and "${{" in value and span is not None:
+                check_template(c, Expr(value, span), None, "expression")
+            else:
+                visit(value)
+
+    visit(doc)
