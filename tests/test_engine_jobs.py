@@ -68,3 +68,14 @@ def test_default_duration_is_one_minute_and_configurable(tmp_path):
     run, _ = jobs_of(simulate_text(tmp_path, {"w.yml": w},
                                    "defaults: {duration: 2m30s}\nevents:\n  - push: {files: [x]}\n"))  # fmt: skip
     assert run.completed_at == 150
+
+
+def test_timeline_shows_dates_when_runs_cross_midnight(tmp_path):
+    from simulator.report.timeline import render_timeline
+
+    w = "name: W\non: push\njobs: {a: {runs-on: x}}\n"
+    result = simulate_text(tmp_path, {"w.yml": w},
+                           "start: 2026-01-13T23:59:30Z\nevents:\n  - push: {files: [x]}\n")  # fmt: skip
+    text = render_timeline(result, jobs=True)
+    assert "│ 01-13 23:59:30  W" in text
+    assert "01-13 23:59:30 → 01-14 00:00:30" in text

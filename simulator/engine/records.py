@@ -75,6 +75,7 @@ class RunRecord:
     concurrency_group: str | None = None
     upstream_conclusion: str | None = None
     payload: dict[str, Any] = field(default_factory=dict)
+    inputs: dict[str, Any] = field(default_factory=dict)  # workflow_dispatch inputs, typed
     run_number: int = 1
 
     @property

@@ -132,18 +132,30 @@ class Simulation:
                     wf.name, wf.rel_path, event.name, self.env.now, decision.reason,
                     decision.fact))  # fmt: skip
                 continue
-            self.create_run(
+            run = self.create_run(
                 wf, event.name, self.head_branch_of(event), sha, 0, event_payload(event, sha),
                 decision, label=label, scenario_event=index if index >= 0 else None,
             )  # fmt: skip
-        if self.settings.invalid_workflow == "startup_failure" and event.name in (
-            "push",
-            "pull_request",
-        ):
+            if isinstance(event, Dispatch):
+                run.inputs = dispatch_inputs(wf, event)
+        if event.name in ("push", "pull_request"):
             for broken in self.workflows.broken:
-                self.not_triggered.append(NotTriggered(
-                    broken.name or broken.rel_path, broken.rel_path, event.name, self.env.now,
-                    f"invalid workflow file: {broken.first_error} (startup_failure)", "§1.11"))  # fmt: skip
+                self.invalid_file(broken, event, sha, label, index)
+
+    def invalid_file(self, broken, event: Event, sha: str, label: str, index: int) -> None:
+        """§1.11 [U]: GitHub shows a failed "Invalid workflow file" run for a push; with the
+        `startup_failure` setting ghasim creates it (no job, conclusion startup_failure)."""
+        reason = f"invalid workflow file: {broken.first_error}"
+        if self.settings.invalid_workflow != "startup_failure":
+            self.not_triggered.append(NotTriggered(broken.name or broken.rel_path, broken.rel_path,
+                                                   event.name, self.env.now, reason, "§1.11"))  # fmt: skip
+            return
+        placeholder = Workflow(broken.path, broken.rel_path, broken.name or broken.rel_path,
+                               broken.name is not None, {}, {})  # fmt: skip
+        run = self.create_run(placeholder, event.name, self.head_branch_of(event), sha, 0,
+                              event_payload(event, sha), Decision.yes(reason, "§1.11"),
+                              label=label, scenario_event=index if index >= 0 else None)  # fmt: skip
+        run.reason = reason
 
     def candidates(self, event: Event) -> list[Workflow]:
         """Workflows that consider the event: those with a trigger for it, in the right copy."""
@@ -212,11 +224,19 @@ class Simulation:
                 yield member[1].admitted | live.cancel_event
         if not live.cancelled and self.settings.queue_delay:
             yield self.env.timeout(self.settings.queue_delay) | live.cancel_event
+        if not run.workflow.jobs:  # an invalid file's placeholder: it never starts (§1.11)
+            run.status, run.conclusion, run.completed_at = (
+                "completed",
+                "startup_failure",
+                self.env.now,
+            )
+            self.emit(run, "completed")
+            return
         if not live.cancelled:
             run.status, run.started_at = "in_progress", self.env.now
             self.emit(run, "in_progress")
             runner = JobRunner(self, run, live)
-            yield from runner.run_dag(Scope(run.workflow))
+            yield from runner.run_dag(Scope(run.workflow, inputs=run.inputs))
         conclusion, reason = run_conclusion(run.jobs, live.cancelled, self.settings)
         run.status, run.conclusion, run.completed_at = "completed", conclusion, self.env.now
         run.reason = run.reason or reason
@@ -328,6 +348,25 @@ class Simulation:
         outcome = find(sc.outcomes) or Outcome()
         outputs = find(sc.outputs) or {}
         return timing, outcome, outputs
+
+
+def dispatch_inputs(wf: Workflow, event: Dispatch) -> dict[str, Any]:
+    """`inputs.*` of a dispatched run (§6.3): given values or defaults, booleans and numbers
+    kept as such (`github.event.inputs.*` stays all strings)."""
+    from simulator.expressions.values import to_number
+
+    trigger = wf.trigger("workflow_dispatch")
+    out: dict[str, Any] = {}
+    for name, spec in (trigger.inputs if trigger else {}).items():
+        value = event.inputs.get(name, spec.default)
+        if spec.type == "boolean":
+            value = value if isinstance(value, bool) else str(value).lower() == "true"
+        elif spec.type == "number" and value is not None:
+            value = to_number(value)
+        elif value is None:
+            value = ""
+        out[name] = value
+    return out
 
 
 def _workflow_keys(wf: Workflow) -> tuple[str, ...]:

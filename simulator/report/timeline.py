@@ -12,12 +12,13 @@ created, then the runs they caused through workflow_run, level by level.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from simulator.engine.records import JobRecord, RunRecord, SimulationResult
 from simulator.report.cells import pad, width
 from simulator.report.messages import Messages, catalogue
-from simulator.scenario.timeparse import clock
+from simulator.scenario.timeparse import clock, day_clock
 
 MIN_NAME_COLUMN = 31  # the seed's layout: marks start at cell 43
 MIN_INNER_WIDTH = 65  # the seed's box is 67 cells wide
@@ -111,6 +112,7 @@ def render_timeline(
     names = [r.name for r in result.runs]
     name_col = max(max(width(n) for n in names) + 2, MIN_NAME_COLUMN)
     show_headers = len(groups) > 1 if headers is None else headers
+    at = _clock_for(result)
     job_col = max((width(j.name) for r in result.runs for j in r.jobs), default=0)
 
     rows: list[str | None] = []  # None marks a separator between event groups
@@ -119,9 +121,7 @@ def render_timeline(
             rows.append(None)
         if show_headers:
             first = group[0].runs[0]
-            rows.append(
-                f" {clock(result.start, first.created_at)}  ▶ {_event_label(result, first)}"
-            )
+            rows.append(f" {at(first.created_at)}  ▶ {_event_label(result, first)}")
         for wi, wave in enumerate(group):
             if wi:
                 rows.append(" " * CONNECTOR_INDENT + "│")
@@ -135,11 +135,9 @@ def render_timeline(
                 status = run_status(run, msg)
                 if mixed and run.caused_by in by_id:
                     status = pad(status, status_col) + f"← {by_id[run.caused_by].name}"
-                rows.append(
-                    f" {clock(result.start, run.shown_at)}  {pad(run.name, name_col)}{status}"
-                )
+                rows.append(f" {at(run.shown_at)}  {pad(run.name, name_col)}{status}")
                 if jobs:
-                    rows.extend(_job_rows(result, run, msg, job_col))
+                    rows.extend(_job_rows(run, msg, job_col, at))
     inner = max([MIN_INNER_WIDTH] + [width(r) + 2 for r in rows if r is not None])
     return _box(rows, inner)
 
@@ -148,17 +146,24 @@ def _event_label(result: SimulationResult, run: RunRecord) -> str:
     return run.cause_label or run.event
 
 
-def _job_rows(result: SimulationResult, run: RunRecord, msg: Messages, name_w: int) -> list[str]:
+def _clock_for(result: SimulationResult):
+    """HH:MM:SS, or MM-DD HH:MM:SS for every row when the runs span several days."""
+    times = [t for r in result.runs for t in (r.created_at, r.completed_at) if t is not None]
+    if any(day_clock(result.start, t)[:5] != day_clock(result.start, 0)[:5] for t in times):
+        return lambda seconds: day_clock(result.start, seconds)
+    return lambda seconds: clock(result.start, seconds)
+
+
+def _job_rows(run: RunRecord, msg: Messages, name_w: int, at) -> list[str]:
     out = []
     jobs = run.jobs
     for i, job in enumerate(jobs):
         branch = "└" if i == len(jobs) - 1 else "├"
-        started = clock(result.start, job.started_at) if job.started_at is not None else "--:--:--"
-        ended = (
-            clock(result.start, job.completed_at) if job.completed_at is not None else "--:--:--"
-        )
+        blank = re.sub(r"\d", "-", at(0))  # --:--:-- in the shape of the times shown
+        started = at(job.started_at) if job.started_at is not None else blank
+        ended = at(job.completed_at) if job.completed_at is not None else blank
         if job.started_at is None and job.status == "completed":
-            span = f"{'':8}   {ended}"
+            span = f"{'':{len(blank)}}   {ended}"
         else:
             span = f"{started} → {ended}"
         out.append(f"{'':10}{branch} {pad(job.name, name_w)}  {span}  {job_status(job, msg)}")

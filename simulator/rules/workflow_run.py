@@ -14,9 +14,11 @@ MAX_DEPTH = 3  # §5.6: A -> B -> C -> D run; E and F never do
 
 
 def names_upstream(listed: str, event: WorkflowRunEvent, settings: Settings) -> bool:
-    """Does an entry of `workflows:` designate the upstream workflow? By name (§5.2)."""
+    """Does an entry of `workflows:` designate the upstream workflow? By name (§5.2); an
+    unnamed upstream is named by its path (§1.2), unless `workflow_run_match_path` is off."""
     if listed == event.upstream:
-        return True
+        unnamed = bool(event.upstream_path) and event.upstream == event.upstream_path
+        return settings.workflow_run_match_path or not unnamed
     if settings.workflow_run_wildcards and any(c in listed for c in "*?[+"):
         try:
             return compile_pattern(listed).matches(event.upstream)

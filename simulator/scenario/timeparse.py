@@ -107,3 +107,7 @@ def iso(when: datetime) -> str:
 
 def clock(start: datetime, seconds: float) -> str:
     return (start + timedelta(seconds=seconds)).astimezone(UTC).strftime("%H:%M:%S")
+
+
+def day_clock(start: datetime, seconds: float) -> str:
+    return (start + timedelta(seconds=seconds)).astimezone(UTC).strftime("%m-%d %H:%M:%S")

@@ -19,13 +19,8 @@ def validate_names(scenario: Scenario, workflows: WorkflowSet) -> None:
             raise ScenarioError(f"labels: no workflow named '{key}'{did_you_mean(key, names)}", pos)
     for scheduled in scenario.events:
         event = scheduled.event
-        if isinstance(event, Dispatch) and workflows.find(event.workflow) is None:
-            names = [w.name for w in workflows.workflows]
-            raise ScenarioError(
-                f"workflow_dispatch of unknown workflow '{event.workflow}'"
-                f"{did_you_mean(event.workflow, names)}",
-                scheduled.pos,
-            )
+        if isinstance(event, Dispatch):
+            _check_dispatch(event, scheduled.pos, workflows)
 
 
 def _check_table(table: PerJob, key: str, workflows: WorkflowSet) -> None:
@@ -61,3 +56,24 @@ def _check_job(workflow: Workflow, job_key: str, key: str, pos: Pos, workflows: 
         if called is not None:
             rest = job_key.split("/", 1)[1]
             _check_job(called, rest, key, pos, workflows)
+
+
+def _check_dispatch(event: Dispatch, pos: Pos, workflows: WorkflowSet) -> None:
+    """GitHub's API refuses a dispatch to an unknown workflow, one without
+    workflow_dispatch, an unknown input or a missing required one (§6.3)."""
+    wf = workflows.find(event.workflow)
+    if wf is None:
+        names = [w.name for w in workflows.workflows]
+        raise ScenarioError(f"workflow_dispatch of unknown workflow '{event.workflow}'"
+                            f"{did_you_mean(event.workflow, names)}", pos)  # fmt: skip
+    trigger = wf.trigger("workflow_dispatch")
+    if trigger is None:
+        raise ScenarioError(f"'{wf.name}' has no 'on: workflow_dispatch': it cannot be dispatched",
+                            pos)  # fmt: skip
+    for name in event.inputs:
+        if name not in trigger.inputs:
+            raise ScenarioError(f"'{wf.name}' has no input '{name}'"
+                                f"{did_you_mean(name, trigger.inputs)}", pos)  # fmt: skip
+    for name, spec in trigger.inputs.items():
+        if spec.required and spec.default is None and name not in event.inputs:
+            raise ScenarioError(f"workflow_dispatch of '{wf.name}' needs input '{name}'", pos)
