@@ -158,3 +158,17 @@ def test_bang_only_list_is_reported():  # §2.3
         validate_list(["!main", "!dev"])
     validate_list(["main", "!dev"])
     assert not PatternList.of(["!**"]).includes("v1.0")
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text(alphabet="ab/*?+[]!\\-.z09", max_size=12), st.text(alphabet="ab/.-z09", max_size=10))
+def test_any_pattern_compiles_or_gives_a_positioned_error(pattern, name):  # §3.1
+    try:
+        compiled = compile_pattern(pattern)
+    except PatternError as exc:
+        assert 1 <= exc.column <= max(len(pattern), 1)
+        return
+    assert compiled.matches(name) in (True, False)
