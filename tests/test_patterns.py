@@ -1,6 +1,8 @@
 """Filter patterns: every row of the cheat sheet (fact sheet §3.2, §3.3), and the errors."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from simulator.rules.patterns import PatternError, PatternList, compile_pattern, validate_list
 
@@ -158,10 +160,6 @@ def test_bang_only_list_is_reported():  # §2.3
         validate_list(["!main", "!dev"])
     validate_list(["main", "!dev"])
     assert not PatternList.of(["!**"]).includes("v1.0")
-
-
-from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 
 @given(st.text(alphabet="ab/*?+[]!\\-.z09", max_size=12), st.text(alphabet="ab/.-z09", max_size=10))
