@@ -177,19 +177,6 @@ class RunFormat(StrEnum):
     html = "html"
 
 
-def parse_until(value: str | None, scenario_path: Path) -> float | None:
-    if value is None:
-        return None
-    from simulator.scenario.loader import load_scenario
-    from simulator.scenario.timeparse import TimeFormatError, parse_at
-
-    start = load_scenario(scenario_path).start
-    try:
-        return parse_at(value, start)
-    except TimeFormatError as exc:
-        raise GhasimError(f"--until: {exc}") from None
-
-
 @app.command()
 @guarded
 def run(
@@ -224,7 +211,7 @@ def run(
     from simulator.report.render import render_run
     from simulator.scenario.runner import run_scenario
 
-    outcome = run_scenario(scenario, parse_until(until, scenario), seed, workflows)
+    outcome = run_scenario(scenario, until, seed, workflows)
     print_diagnostics(outcome.workflows.diagnostics)
     text = render_run(outcome, format.value, jobs=jobs, why=why)
     emit(text, output)
@@ -414,7 +401,7 @@ def report(
     from simulator.report.markdown import render_markdown
     from simulator.scenario.runner import run_scenario
 
-    outcome = run_scenario(scenario, parse_until(until, scenario))
+    outcome = run_scenario(scenario, until)
     print_diagnostics(outcome.workflows.diagnostics)
     doc = build_report(outcome, lang.value)
     if format is ReportFormat.html:

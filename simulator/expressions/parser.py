@@ -6,6 +6,7 @@ High to low: grouping; property / index / call; `!`; `< <= > >=`; `== !=`; `&&`;
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from simulator.expressions.lexer import ExpressionError, Token, tokenize
@@ -252,6 +253,7 @@ class _Parser:
         raise ExpressionError(f"unexpected token {_describe(tok)}", tok.offset)
 
 
+@lru_cache(maxsize=8192)  # pure, and the same conditions are evaluated run after run
 def parse(text: str, contexts: tuple[str, ...] | None = None) -> Node:
     """Parse an expression (the text inside `${{ }}`). Raises ExpressionError with offset.
 

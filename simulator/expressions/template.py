@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from simulator.expressions.evaluator import StatusFunctions, evaluate
@@ -92,6 +93,7 @@ class Condition:
         return evaluate(self.node, contexts, status)
 
 
+@lru_cache(maxsize=8192)
 def parse_condition(source: str, contexts: tuple[str, ...] | None = None) -> Condition:
     """Parse an `if:` value. `${{ }}` is optional; without a status function the condition is
     `success() && (...)`; text outside `${{ }}` makes a non-empty string, always true."""

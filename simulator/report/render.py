@@ -23,6 +23,6 @@ def render_run(
 
         return html_report(outcome, lang=lang)
     text = render_timeline(result, jobs=jobs, lang=lang)
-    if why:
+    if why or not result.runs:  # nothing started: the reasons are the whole answer
         text += "\n" + render_not_triggered(result)
     return text

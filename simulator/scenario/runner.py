@@ -10,6 +10,7 @@ from simulator.engine.records import SimulationResult
 from simulator.engine.world import simulate
 from simulator.scenario.loader import load_scenario
 from simulator.scenario.model import Scenario
+from simulator.scenario.timeparse import TimeFormatError, parse_at
 from simulator.scenario.validate import validate_names
 from simulator.workflow.loader import load_folder
 from simulator.workflow.model import WorkflowSet
@@ -37,12 +38,18 @@ def load_for_run(path: str | Path, workflows_dir: str | Path | None = None):
 
 def run_scenario(
     path: str | Path,
-    until: float | None = None,
+    until: float | str | None = None,
     seed: int | None = None,
     workflows_dir: str | Path | None = None,
     default_workflows: WorkflowSet | None = None,
 ) -> ScenarioRun:
+    """`until` overrides the scenario's: seconds, or any `at:` form ("04:19:00", "5m")."""
     scenario, workflows = load_for_run(path, workflows_dir)
+    if isinstance(until, str):
+        try:
+            until = parse_at(until, scenario.start)
+        except TimeFormatError as exc:
+            raise GhasimError(f"until: {exc}") from None
     if until is not None:
         scenario = replace(scenario, until=until)
     result = simulate(scenario, workflows, default_workflows, seed)
