@@ -50,6 +50,7 @@ DEFAULT_CONDITION = parse_condition("success()")
 class Verdict:
     runs: bool
     reason: str  # why it does not run ("" when it runs)
+    error: bool = False  # the condition could not be evaluated: the job fails
 
 
 def decide_condition(
@@ -60,7 +61,7 @@ def decide_condition(
         value = cond.evaluate(contexts, status)
     except ExpressionError as exc:
         # GitHub fails the job when its condition cannot be evaluated; we report it so.
-        return Verdict(False, f"error evaluating if: {exc.message}")
+        return Verdict(False, f"error evaluating if: {exc.message}", error=True)
     if truthy(value):
         return Verdict(True, "")
     if cond.implicit_success and not status.success():

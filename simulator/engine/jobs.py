@@ -22,6 +22,7 @@ from simulator.expressions.lexer import ExpressionError
 from simulator.expressions.template import evaluate_template, parse_condition
 from simulator.expressions.values import to_number, truthy
 from simulator.scenario.timeparse import format_duration
+from simulator.workflow.calls import local_call_path
 from simulator.workflow.model import Expr, Job, Workflow
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ class JobRunner:
             state.done.succeed()
             return
         try:
-            if job.uses and job.uses.startswith("./"):
+            if local_call_path(job):
                 yield from self.call_local(scope, state, placeholder, contexts)
             else:
                 yield from self.run_legs(scope, state, placeholder, contexts)
@@ -137,7 +138,7 @@ class JobRunner:
 
     def finish_unstarted(self, record: JobRecord, verdict: Verdict) -> None:
         conclusion = "cancelled" if self.live.cancelled else "skipped"
-        if verdict.reason.startswith("error evaluating"):
+        if verdict.error:
             conclusion = "failure"
         record.status, record.conclusion, record.result = "completed", conclusion, conclusion
         record.completed_at = self.env.now
@@ -157,19 +158,14 @@ class JobRunner:
     # ------------------------------------------------------------------ values of a job
 
     def evaluate(self, value: Any, contexts: dict[str, Any]) -> Any:
-        if isinstance(value, Expr):
-            try:
-                return evaluate_template(value.text, contexts)
-            except ExpressionError as exc:
-                raise GhasimError(
-                    f"cannot evaluate '{value.text}': {exc.message}", value.pos
-                ) from None
-        if isinstance(value, str) and "${{" in value:
-            try:
-                return evaluate_template(value, contexts)
-            except ExpressionError as exc:
-                raise GhasimError(f"cannot evaluate '{value}': {exc.message}") from None
-        return value
+        """A job value: an Expr or a string with `${{ }}` is evaluated, anything else kept."""
+        text, pos = (value.text, value.pos) if isinstance(value, Expr) else (value, None)
+        if not (isinstance(text, str) and "${{" in text):
+            return value
+        try:
+            return evaluate_template(text, contexts)
+        except ExpressionError as exc:
+            raise GhasimError(f"cannot evaluate '{text}': {exc.message}", pos) from None
 
     def legs_of(self, job: Job, contexts: dict[str, Any]) -> list[dict[str, Any]]:
         if job.strategy is None or job.strategy.matrix is None:
@@ -256,13 +252,13 @@ class JobRunner:
                 if waits:
                     yield self.env.all_of(waits)
                 record.status, record.started_at, record.runner = "in_progress", self.env.now, label
-                limit = min(timeout_minutes, execution_limit_minutes(label)) * 60
+                runner_limit = execution_limit_minutes(label)
+                limit = min(timeout_minutes, runner_limit) * 60
                 if duration > limit:  # §8.8: cancelled at the limit, not failed
                     yield self.env.timeout(limit)
                     result = "cancelled"
-                    reason = (
-                        f"cancelled: timed out after {format_duration(limit)} (timeout-minutes)"
-                    )
+                    why = "timeout-minutes" if timeout_minutes <= runner_limit else "runner limit"
+                    reason = f"cancelled: timed out after {format_duration(limit)} ({why})"
                 else:
                     yield self.env.timeout(duration)
         except simpy.Interrupt as stop:

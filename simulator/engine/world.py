@@ -16,7 +16,7 @@ from typing import Any
 
 import simpy
 
-from simulator.diagnostics import GhasimError
+from simulator.diagnostics import GhasimError, Pos
 from simulator.engine.conclusion import run_conclusion
 from simulator.engine.concurrency import Groups, Member
 from simulator.engine.conditions import JobStatus, decide_condition
@@ -44,6 +44,8 @@ from simulator.scenario.timeparse import iso
 from simulator.workflow.calls import local_call_path
 from simulator.workflow.event_catalogue import WORKFLOW_RUN_TYPES
 from simulator.workflow.model import Job, Workflow, WorkflowSet
+
+SCHEDULED = Pos("(schedules: true)")  # where events planned from on.schedule come from
 
 
 @dataclass
@@ -115,8 +117,8 @@ class Simulation:
                     fired.setdefault((when - start).total_seconds(), []).append(entry.cron)
         for offset in sorted(fired):
             for cron in dict.fromkeys(fired[offset]):
-                pos = self.scenario.events[0].pos if self.scenario.events else None
-                self.env.process(self.fire(-1, ScenarioEvent(offset, Schedule(cron), pos)))
+                scheduled = ScenarioEvent(offset, Schedule(cron), SCHEDULED)
+                self.env.process(self.fire(-1, scheduled))
 
     # ------------------------------------------------------------------ scenario events
 
