@@ -37,11 +37,6 @@ class TextJson(StrEnum):
     json = "json"
 
 
-def fail(message: str, code: int = EXIT_ERROR) -> None:
-    typer.echo(f"ghasim: {message}" if ":" not in message.split(" ")[0] else message, err=True)
-    raise typer.Exit(code)
-
-
 def out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 

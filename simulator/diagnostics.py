@@ -43,9 +43,6 @@ class Diagnostic:
         tag = "" if self.severity == "error" else "warning: "
         return f"{self.pos}: {tag}{self.message}"
 
-    def with_kind(self, kind: str) -> Diagnostic:
-        return Diagnostic(self.pos, self.message, self.severity, kind)
-
 
 class GhasimError(Exception):
     """A user-facing error: printed as one line, exit code 2 (or the command's own)."""
@@ -57,10 +54,6 @@ class GhasimError(Exception):
 
     def __str__(self) -> str:
         return f"{self.pos}: {self.message}" if self.pos else self.message
-
-    @classmethod
-    def from_diagnostic(cls, diag: Diagnostic) -> GhasimError:
-        return cls(diag.message, diag.pos)
 
 
 def did_you_mean(word: str, candidates: list[str] | tuple[str, ...] | set[str]) -> str:

@@ -38,14 +38,6 @@ def git(repo: str | Path, *args: str, check: bool = True) -> str:
     return proc.stdout
 
 
-def git_bytes(repo: str | Path, *args: str) -> bytes:
-    proc = subprocess.run([_git_binary(), "-C", str(repo), *args], capture_output=True, env=_env())
-    if proc.returncode != 0:
-        message = (proc.stderr.decode(errors="replace").strip().splitlines() or ["git failed"])[-1]
-        raise GitError(f"git {args[0]}: {message.removeprefix('fatal: ')}")
-    return proc.stdout
-
-
 def _env() -> dict[str, str]:
     import os
 

@@ -186,12 +186,6 @@ class PatternList:
         hit = self.last_match(name)
         return hit is not None and not hit.negative
 
-    def first_included(self, names: Sequence[str]) -> str | None:
-        for name in names:
-            if self.includes(name):
-                return name
-        return None
-
 
 def validate_list(sources: Sequence[str]) -> None:
     """A list of only `!` patterns can never include anything (§2.3)."""

@@ -121,15 +121,6 @@ class YList(list):
         return self.spans[index].pos if index < len(self.spans) else self.pos
 
 
-def position_of(container: Any, key: Any, default: Pos) -> Pos:
-    """Position of `container[key]` if the container tracks positions, else `default`."""
-    if isinstance(container, YMap):
-        return container.value_pos(key)
-    if isinstance(container, YList) and isinstance(key, int):
-        return container.item_pos(key)
-    return getattr(container, "pos", default)
-
-
 class YamlError(GhasimError):
     pass
 
