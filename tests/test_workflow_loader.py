@@ -175,3 +175,13 @@ def test_an_invalid_expression_anywhere_invalidates_the_file():  # §11.2: GitHu
         "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo '${{ github.ref }}'\n"
     )
     assert ok.jobs["a"].steps[0].run
+
+
+def test_a_leading_bang_is_a_yaml_tag_and_the_error_says_so():  # §8.3
+    b = broken("on: push\njobs:\n  a:\n    runs-on: x\n    if: !cancelled()\n")
+    assert str(b.first_error) == (
+        "wf.yml:5:9: '!cancelled()' is read as a YAML tag: quote the value or wrap it in "
+        "${{ }} (like ${{ !cancelled() }})"
+    )
+    b = broken("on: push\njobs:\n  a:\n    runs-on: x\n    if: !cancelled() && true\n")
+    assert "read as a YAML tag: quote it or use ${{ }}" in b.first_error.message

@@ -155,6 +155,8 @@ def load_yaml(text: str, file: str) -> Any:
         problem = exc.problem or exc.context or "invalid YAML"
         if mark is not None and _char_at(text, mark) == "\t":
             problem = "a tab character where YAML allows only spaces (indent with spaces)"
+        elif "tag" in (exc.context or ""):
+            problem += " (a value starting with '!' is read as a YAML tag: quote it or use ${{ }})"
         if exc.context and exc.problem and "expected a single document" in exc.context:
             problem = "a workflow file holds one YAML document, found several"
         raise YamlError(f"YAML syntax error: {problem}", _mark_pos(file, mark)) from None
@@ -226,6 +228,13 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag, text = node.tag, node.value
+        if tag.startswith("!") and tag != "!":
+            # `if: !cancelled()` is the classic: YAML reads a leading '!' as a tag (§8.3)
+            raise YamlError(
+                f"'{tag}' is read as a YAML tag: quote the value or wrap it in ${{{{ }}}} "
+                f"(like ${{{{ {tag}{(' ' + text) if text else ''} }}}})",
+                self.pos(node),
+            )
         if tag == "tag:yaml.org,2002:bool":
             return text in ("true", "True", "TRUE")
         if tag == "tag:yaml.org,2002:null":
