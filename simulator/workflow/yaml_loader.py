@@ -136,6 +136,12 @@ def decode_text(data: bytes) -> str:
     return data.decode("utf-8-sig")
 
 
+def _bang_value(text: str, line: int) -> bool:
+    """Does this line hold a plain value starting with '!' (`if: !cancelled() && x`)?"""
+    lines = text.splitlines()
+    return 0 <= line < len(lines) and re.search(r"(:|^\s*-)\s+!", lines[line]) is not None
+
+
 def _char_at(text: str, mark: Any) -> str:
     lines = text.splitlines()
     if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
@@ -155,7 +161,7 @@ def load_yaml(text: str, file: str) -> Any:
         problem = exc.problem or exc.context or "invalid YAML"
         if mark is not None and _char_at(text, mark) == "\t":
             problem = "a tab character where YAML allows only spaces (indent with spaces)"
-        elif "tag" in (exc.context or ""):
+        elif mark is not None and _bang_value(text, mark.line):
             problem += " (a value starting with '!' is read as a YAML tag: quote it or use ${{ }})"
         if exc.context and exc.problem and "expected a single document" in exc.context:
             problem = "a workflow file holds one YAML document, found several"
