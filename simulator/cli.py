@@ -27,8 +27,26 @@ app = typer.Typer(
 EXIT_ERROR = 2
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"ghasim {version('ghasim')}")
+        except PackageNotFoundError:
+            typer.echo("ghasim (not installed)")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
     """Simulate GitHub Actions workflow chains locally."""
 
 
