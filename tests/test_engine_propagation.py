@@ -112,3 +112,13 @@ def test_listeners_come_from_the_default_branch_copy(tmp_path):  # §5.4
     (base_dir / "a.yml").write_text(ORIGIN)  # B does not exist on the default branch yet
     result = simulate(scenario, head, load_folder(base_dir))
     assert result.runs_of("B") == []
+
+
+def test_a_workflow_run_cycle_ends_at_the_depth_limit(tmp_path):  # §5.6
+    a = ("name: A\non:\n  push:\n  workflow_run:\n    workflows: [B]\n    types: [completed]\n"
+         "jobs: {a: {runs-on: x}}\n")  # fmt: skip
+    b = listener("B", "A", "    types: [completed]\n")
+    result = simulate_text(tmp_path, {"a.yml": a, "b.yml": b}, PUSH)
+    assert [(r.name, r.depth) for r in result.runs] == [("A", 0), ("B", 1), ("A", 2), ("B", 3)]
+    [cut] = result.not_triggered
+    assert (cut.workflow, cut.fact) == ("A", "§5.6")
