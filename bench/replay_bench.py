@@ -5,7 +5,7 @@
     python bench/replay_bench.py 50000
 
 A script a person runs, not a timed test: these machines are shared and noisy, so it repeats
-each measurement and reports the best of the runs, and the ratio of the two.
+each measurement (the commands taking turns) and reports the best runs and their ratio.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / "scenarios" / "mlops-sync" / "workflows"
-REPEAT = 3
+REPEAT = 5
 
 PATHS = (
     [f"src/api/module{i}.py" for i in range(40)]
@@ -59,13 +59,20 @@ def make_repo(target: Path, commits: int) -> None:
     subprocess.run(["git", "-C", str(target), "checkout", "-q", "main"], check=True)
 
 
-def best(command: list[str], cwd: Path) -> float:
-    times = []
+def timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def best_interleaved(commands: list[list[str]], cwd: Path) -> list[float]:
+    """Best of REPEAT runs each, the commands taking turns, so that a busy moment of the
+    machine falls on all of them alike rather than on one."""
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(REPEAT):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for i, command in enumerate(commands):
+            times[i].append(timed(command, cwd))
+    return [min(t) for t in times]
 
 
 def main() -> None:
@@ -76,11 +83,14 @@ def main() -> None:
         start = time.perf_counter()
         make_repo(repo, commits)
         print(f"generated {commits:,} commits in {time.perf_counter() - start:.1f}s")
-        git_log = best(
-            ["git", "log", "--first-parent", "--no-renames", "--name-only", "main"], repo
+        git_log, startup, replay = best_interleaved(
+            [
+                ["git", "log", "--first-parent", "--no-renames", "--name-only", "main"],
+                [sys.executable, "-c", "import simulator.cli"],
+                [ghasim, "replay", "--repo", str(repo)],
+            ],
+            repo,
         )
-        startup = best([sys.executable, "-c", "import simulator.cli"], repo)
-        replay = best([ghasim, "replay", "--repo", str(repo)], repo)
         print(f"git log --name-only alone: {git_log:.3f}s (best of {REPEAT})")
         print(f"ghasim replay:             {replay:.3f}s (best of {REPEAT}; "
               f"Python start-up + import simulator.cli alone: {startup:.3f}s)")  # fmt: skip
