@@ -108,3 +108,15 @@ def test_replay_errors(repo, tmp_path):
     assert result.code == 2 and len(result.err.splitlines()) == 1
     result = ghasim("replay", "--repo", repo.path, "--since", "2000-01-01", "--commits", "3")
     assert result.code == 2 and "not both" in result.err
+
+
+def test_replay_with_runner_limits_simulates_pushes_together(repo, tmp_path):  # §12.1
+    for i in range(4):
+        repo.commit(f"code {i}", f"src/app{i}.py")  # all within a second or two: they overlap
+    scenario = tmp_path / "limits.yml"
+    scenario.write_text("runners: {ubuntu-latest: 1}\nevents: []\n")
+    data = json.loads(ghasim("replay", "--repo", repo.path, "--scenario", scenario,
+                             "--format", "json").out)  # fmt: skip
+    assert data["mode"] == "together"
+    assert data["per_workflow"]["CI Pipeline"]["runs"] == 5
+    assert data["queue_seconds"]["jobs"]["max"] > 0  # one runner: jobs of later pushes wait
