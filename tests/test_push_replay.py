@@ -120,3 +120,25 @@ def test_replay_with_runner_limits_simulates_pushes_together(repo, tmp_path):  #
     assert data["mode"] == "together"
     assert data["per_workflow"]["CI Pipeline"]["runs"] == 5
     assert data["queue_seconds"]["jobs"]["max"] > 0  # one runner: jobs of later pushes wait
+
+
+def test_replay_keeps_chains_apart_when_any_job_value_reads_the_commit(repo):
+    # the matrix depends on the head commit's message: each push is its own chain
+    repo.write(
+        ".github/workflows/msg.yml",
+        """
+name: Msg
+on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        n: ${{ fromJSON(contains(github.event.head_commit.message, 'big') && '[1,2,3]' || '[1]') }}
+""",
+    )
+    repo.commit("small change", "a.txt")
+    repo.commit("big change", "b.txt")
+    data = json.loads(ghasim("replay", "--repo", repo.path, "--format", "json").out)
+    # 3 pushes: the seed commit and "small" run 1 leg each, "big" runs 3 legs, 1 minute each
+    assert data["per_workflow"]["Msg"]["billable_minutes"] == 1 + 1 + 3

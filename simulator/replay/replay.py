@@ -2,7 +2,7 @@
 
 When pushes cannot affect each other (no runner limits, no concurrency groups, fixed
 durations and outcomes), two pushes that start the same workflows (and, when a job condition
-reads the commit message, carry the same message) produce the same chain: each distinct chain
+reads the commit, are the same commit) produce the same chain: each distinct chain
 is simulated once and counted. Otherwise one simulation replays every push at its real time,
 so runner queues and concurrency groups act across pushes.
 """
@@ -92,13 +92,26 @@ def interacting(scenario: Scenario, workflows: WorkflowSet) -> bool:
     return any(getattr(v, "high", None) is not None or getattr(v, "random", False) for v in values)
 
 
+COMMIT_FIELDS = ("head_commit", "event.commits", "github.sha", "event.after", "event.before")
+
+
+def _job_texts(job) -> list[str]:
+    """Every value a job is simulated with that may hold an expression."""
+    values = [job.if_, job.name, job.runs_on, job.timeout_minutes, job.continue_on_error,
+              *job.with_.values()]  # fmt: skip
+    if job.strategy is not None:
+        values += [job.strategy.matrix, job.strategy.fail_fast, job.strategy.max_parallel]
+    return [str(getattr(v, "text", v)) for v in values if v is not None]
+
+
 def _reads_commit(workflows: WorkflowSet) -> bool:
-    """Does any job condition read the pushed commits (so the message changes the chain)?"""
+    """Does anything a job is simulated with read the pushed commit (message, sha)? Then two
+    pushes starting the same workflows may still run different chains."""
     for wf in workflows.workflows:
         for job in wf.jobs.values():
-            text = (job.if_.text if job.if_ else "").lower()
-            if "head_commit" in text or "event.commits" in text:
-                return True
+            for text in _job_texts(job):
+                if any(field in text.lower() for field in COMMIT_FIELDS):
+                    return True
     return False
 
 
@@ -126,7 +139,7 @@ def replay(
         _account(out, result, prices, 1)
         return out
     pushers = [w for w in workflows.workflows if w.trigger("push")]
-    by_message = _reads_commit(workflows)
+    by_commit = _reads_commit(workflows)
     counts: Counter = Counter()
     sample: dict[tuple, Commit] = {}
     for commit in commits:
@@ -135,7 +148,7 @@ def replay(
         fired = tuple(w.rel_path for w in pushers if decide_push(w, push, scenario.settings).fires)
         if not fired:
             continue
-        key = (fired, commit.message if by_message else None)
+        key = (fired, (commit.message, commit.sha) if by_commit else None)
         counts[key] += 1
         sample.setdefault(key, commit)
     out.chains = len(counts)

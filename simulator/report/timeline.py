@@ -121,7 +121,7 @@ def render_timeline(
             rows.append(None)
         if show_headers:
             first = group[0].runs[0]
-            rows.append(f" {at(first.created_at)}  ▶ {_event_label(result, first)}")
+            rows.append(f" {at(first.created_at)}  ▶ {_event_label(first)}")
         for wi, wave in enumerate(group):
             if wi:
                 rows.append(" " * CONNECTOR_INDENT + "│")
@@ -142,7 +142,7 @@ def render_timeline(
     return _box(rows, inner)
 
 
-def _event_label(result: SimulationResult, run: RunRecord) -> str:
+def _event_label(run: RunRecord) -> str:
     return run.cause_label or run.event
 
 
