@@ -1,7 +1,7 @@
 """`ghasim replay`: every push of the real history, simulated: runs, runner-minutes, cost.
 
 When pushes cannot affect each other (no runner limits, no concurrency groups, fixed
-durations and outcomes), two pushes that start the same workflows (and, when a job condition
+durations and outcomes), two pushes that start the same workflows (and, when any job value
 reads the commit, are the same commit) produce the same chain: each distinct chain
 is simulated once and counted. Otherwise one simulation replays every push at its real time,
 so runner queues and concurrency groups act across pushes.
