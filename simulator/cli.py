@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from simulator.diagnostics import GhasimError
+from simulator.core.diagnostics import GhasimError
 
 app = typer.Typer(
     name="ghasim",
@@ -159,8 +159,8 @@ def explain(
 ) -> None:
     """For one event: which workflows start, which do not, and why."""
     from simulator.cli_support import build_event
-    from simulator.explain import explain as run_explain
     from simulator.report.explain_text import render_explain
+    from simulator.rules.explain import explain as run_explain
     from simulator.workflow.loader import load_folder
 
     loaded = load_folder(workflows)
@@ -221,8 +221,8 @@ def run(
     ] = None,
 ) -> None:
     """Simulate a scenario and print the timeline of runs."""
+    from simulator.engine.api import run_scenario
     from simulator.report.render import render_run
-    from simulator.scenario.runner import run_scenario
 
     outcome = run_scenario(scenario, until, seed, workflows)
     print_diagnostics(outcome.workflows.diagnostics)
@@ -279,7 +279,7 @@ def test_command(
     ] = None,
 ) -> None:
     """Run scenario files as regression tests: their expect: and their golden timelines."""
-    from simulator.scenario.suite import discover, render_json, render_junit, render_text, run_one
+    from simulator.testing.suite import discover, render_json, render_junit, render_text, run_one
 
     files = discover(paths or [Path("scenarios")])
     if not files:
@@ -410,13 +410,16 @@ def report(
     until: Annotated[str | None, typer.Option(help="Stop the clock at this time.")] = None,
 ) -> None:
     """The sync-test report: timeline, summary, architecture, triggers (Markdown or HTML)."""
+    from simulator.check.context import CheckContext
+    from simulator.check.run import run_checks
+    from simulator.engine.api import run_scenario
     from simulator.report.document import build_report
     from simulator.report.markdown import render_markdown
-    from simulator.scenario.runner import run_scenario
 
     outcome = run_scenario(scenario, until)
     print_diagnostics(outcome.workflows.diagnostics)
-    doc = build_report(outcome, lang.value)
+    problems = run_checks(CheckContext(outcome.workflows, outcome.scenario.default_branch))
+    doc = build_report(outcome, lang.value, problems)
     if format is ReportFormat.html:
         from simulator.report.html import render_html
 
@@ -519,10 +522,10 @@ def push(
     default_branch: Annotated[str | None, typer.Option(help="Default branch.")] = None,
 ) -> None:
     """Simulate the chain for pushing what you have now (branch, files, message from git)."""
+    from simulator.core.timeparse import TimeFormatError, parse_duration
+    from simulator.engine.api import ScenarioRun
     from simulator.push import plan_push, simulate_push
     from simulator.report.render import render_run
-    from simulator.scenario.runner import ScenarioRun
-    from simulator.scenario.timeparse import TimeFormatError, parse_duration
 
     try:
         stop = parse_duration(until) if until is not None else None
@@ -575,7 +578,7 @@ def replay(
     repo: Annotated[Path, typer.Option(help="The git repository.")] = Path("."),
 ) -> None:
     """Simulate every push of the real history: runs, runner-minutes, cost, queue times."""
-    from simulator import git as gitlib
+    from simulator.core import git as gitlib
     from simulator.replay.cost import Prices
     from simulator.replay.history import read_history
     from simulator.replay.render import render_json, render_text

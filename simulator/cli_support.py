@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator import git
-from simulator.diagnostics import GhasimError, did_you_mean
-from simulator.rules.events import (
+from simulator.core import git
+from simulator.core.diagnostics import GhasimError, did_you_mean
+from simulator.core.events import (
     TOKENS,
     Dispatch,
     Event,

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from simulator import git
-from simulator.diagnostics import GhasimError, Pos
+from simulator.core import git
+from simulator.core.diagnostics import GhasimError, Pos
+from simulator.core.events import Push
 from simulator.engine.records import SimulationResult
 from simulator.engine.world import simulate
-from simulator.rules.events import Push
 from simulator.scenario.loader import DEFAULT_START, load_scenario
 from simulator.scenario.model import Scenario, ScenarioEvent
 from simulator.scenario.validate import validate_names

@@ -29,7 +29,7 @@ def _enabled(config) -> bool:
 def pytest_collect_file(parent, file_path):
     if file_path.suffix not in (".yml", ".yaml") or not _enabled(parent.config):
         return None
-    from simulator.scenario.suite import is_scenario_file
+    from simulator.testing.suite import is_scenario_file
 
     if is_scenario_file(file_path):
         return ScenarioFile.from_parent(parent, path=file_path)
@@ -49,7 +49,7 @@ class ScenarioFile(pytest.File):
 
 class ScenarioItem(pytest.Item):
     def runtest(self):
-        from simulator.scenario.suite import render_text, run_one
+        from simulator.testing.suite import render_text, run_one
 
         result = run_one(self.path, update=self.config.getoption("ghasim_update"))
         if not result.ok:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from simulator.diagnostics import GhasimError, Pos, did_you_mean
+from simulator.core.diagnostics import GhasimError, Pos, did_you_mean
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,6 @@ def make_scenario(tmp_path, workflows: dict[str, str], scenario: str, name: str 
 
 
 def simulate_text(tmp_path, workflows: dict[str, str], scenario: str):
-    from simulator.scenario.runner import run_scenario
+    from simulator.engine.api import run_scenario
 
     return run_scenario(make_scenario(tmp_path, workflows, scenario)).result

@@ -102,7 +102,7 @@ def test_listeners_come_from_the_default_branch_copy(tmp_path):  # §5.4
     from conftest import make_scenario
 
     from simulator.engine.world import simulate
-    from simulator.scenario.runner import load_for_run
+    from simulator.scenario.prepare import load_for_run
     from simulator.workflow.loader import load_folder
 
     path = make_scenario(tmp_path, {"a.yml": ORIGIN, "b.yml": listener("B", "A")}, PUSH)

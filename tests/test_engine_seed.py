@@ -7,7 +7,7 @@ import sys
 from cli_helpers import ghasim
 from conftest import ROOT
 
-from simulator.scenario.runner import run_scenario
+from simulator.engine.api import run_scenario
 
 SCENARIOS = ROOT / "scenarios" / "mlops-sync"
 GOLDEN = ROOT / "tests" / "golden"

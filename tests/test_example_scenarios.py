@@ -2,7 +2,7 @@
 
 from conftest import ROOT
 
-from simulator.scenario.runner import run_scenario
+from simulator.engine.api import run_scenario
 
 HERE = ROOT / "scenarios" / "job-semantics"
 

@@ -3,7 +3,7 @@
 from conftest import ROOT
 
 from simulator.cli import app
-from simulator.workflow.yaml_loader import decode_text, load_yaml
+from simulator.core.yaml_loader import decode_text, load_yaml
 
 
 def load(name):

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.rules.patterns import PatternError, PatternList, compile_pattern, validate_list
+from simulator.core.patterns import PatternError, PatternList, compile_pattern, validate_list
 
 
 def included(patterns, name):

@@ -2,8 +2,8 @@
 
 from conftest import wf
 
+from simulator.core.events import Dispatch, OtherEvent, RepositoryDispatch, Schedule
 from simulator.rules.decide import decide
-from simulator.rules.events import Dispatch, OtherEvent, RepositoryDispatch, Schedule
 
 JOBS = "jobs: {a: {runs-on: x}}\n"
 

@@ -2,7 +2,7 @@
 
 from conftest import wf
 
-from simulator.rules.events import PullRequest
+from simulator.core.events import PullRequest
 from simulator.rules.pull_request import decide_pull_request
 
 JOBS = "jobs: {a: {runs-on: x}}\n"

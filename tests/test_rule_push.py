@@ -3,7 +3,7 @@
 import pytest
 from conftest import wf
 
-from simulator.rules.events import Push
+from simulator.core.events import Push
 from simulator.rules.push import decide_push
 from simulator.settings import Settings
 

@@ -2,7 +2,7 @@
 
 from conftest import wf
 
-from simulator.rules.events import WorkflowRunEvent
+from simulator.core.events import WorkflowRunEvent
 from simulator.rules.workflow_run import decide_workflow_run
 from simulator.settings import Settings
 

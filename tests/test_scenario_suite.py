@@ -9,7 +9,7 @@ import pytest
 from cli_helpers import ghasim
 from conftest import ROOT, make_scenario
 
-from simulator.scenario.suite import run_one
+from simulator.testing.suite import run_one
 
 SEED = ROOT / "scenarios" / "mlops-sync"
 

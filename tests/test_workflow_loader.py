@@ -3,9 +3,9 @@
 import pytest
 from conftest import broken, wf
 
-from simulator.diagnostics import GhasimError
+from simulator.core.diagnostics import GhasimError
+from simulator.core.yaml_loader import YamlError, load_yaml
 from simulator.workflow.loader import load_folder
-from simulator.workflow.yaml_loader import YamlError, load_yaml
 
 
 def test_on_is_a_string_key_not_boolean_true():  # §1.5, §1.6

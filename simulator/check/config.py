@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from simulator.diagnostics import GhasimError, did_you_mean
-from simulator.workflow.yaml_loader import load_yaml_mapping
+from simulator.core.diagnostics import GhasimError, did_you_mean
+from simulator.core.yaml_loader import load_yaml_mapping
 
 KEYS = ("required_checks", "default_branch")
 DEFAULT_FILE = Path(".ghasim.yml")

@@ -8,7 +8,7 @@ against those branches.
 from __future__ import annotations
 
 from simulator.check.context import CheckContext, only_workflow_run
-from simulator.diagnostics import Diagnostic
+from simulator.core.diagnostics import Diagnostic
 from simulator.rules.filters import check_name
 from simulator.settings import DEFAULT
 from simulator.workflow.model import Workflow

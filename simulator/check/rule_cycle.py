@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from simulator.check.context import CheckContext
-from simulator.diagnostics import Diagnostic
+from simulator.core.diagnostics import Diagnostic
 
 ID = "cycle"
 

@@ -6,7 +6,7 @@ Only when the folder is the repository's own `.github/workflows` (its files are 
 from __future__ import annotations
 
 from simulator.check.context import CheckContext
-from simulator.diagnostics import Diagnostic
+from simulator.core.diagnostics import Diagnostic
 
 ID = "path-matches-nothing"
 

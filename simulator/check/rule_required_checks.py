@@ -4,7 +4,7 @@ stays "Pending" when the filter skips it, blocking the pull request (§2.11)."""
 from __future__ import annotations
 
 from simulator.check.context import CheckContext
-from simulator.diagnostics import Diagnostic
+from simulator.core.diagnostics import Diagnostic
 
 ID = "required-check-filtered"
 

@@ -6,7 +6,7 @@ A renamed workflow silently stops every listener; a file name never matches.
 from __future__ import annotations
 
 from simulator.check.context import CheckContext
-from simulator.diagnostics import Diagnostic, did_you_mean
+from simulator.core.diagnostics import Diagnostic, did_you_mean
 
 ID = "upstream-name"
 

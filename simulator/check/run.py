@@ -15,7 +15,7 @@ from simulator.check import (
     rule_workflow_file,
 )
 from simulator.check.context import CheckContext
-from simulator.diagnostics import Diagnostic
+from simulator.core.diagnostics import Diagnostic
 
 RULES = (
     rule_workflow_file,
@@ -39,7 +39,7 @@ def run_checks(ctx: CheckContext) -> list[Diagnostic]:
 
 def repo_files_for(folder: Path) -> list[str] | None:
     """Tracked files when `folder` is the `.github/workflows` of a git repository."""
-    from simulator import git
+    from simulator.core import git
 
     resolved = folder.resolve()
     if resolved.parts[-2:] != (".github", "workflows") or not git.is_repo(resolved):

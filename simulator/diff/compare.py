@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from simulator.core.timeparse import clock, format_duration
 from simulator.engine.records import RunRecord, SimulationResult
-from simulator.scenario.timeparse import clock, format_duration
-from simulator.scenario.why import why_concluded, why_not_run
+from simulator.report.why import why_concluded, why_not_run
 from simulator.workflow.model import WorkflowSet
 
 

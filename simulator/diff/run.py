@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from simulator import git
-from simulator.diagnostics import GhasimError
+from simulator.core import git
+from simulator.core.diagnostics import GhasimError
 from simulator.diff.compare import ScenarioDiff, compare, edited_listeners, renames
 from simulator.diff.standard import is_post_merge, standard_scenarios
 from simulator.engine.world import simulate
 from simulator.scenario.loader import load_scenario
 from simulator.scenario.model import Scenario
-from simulator.scenario.suite import discover
 from simulator.scenario.validate import validate_names
+from simulator.testing.suite import discover
 from simulator.workflow.from_git import load_at
 from simulator.workflow.model import WorkflowSet
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from simulator.diagnostics import Pos
-from simulator.rules.events import Dispatch, PullRequest, Push, Schedule
-from simulator.rules.patterns import PatternError, compile_pattern
+from simulator.core.diagnostics import Pos
+from simulator.core.events import Dispatch, PullRequest, Push, Schedule
+from simulator.core.patterns import PatternError, compile_pattern
 from simulator.scenario.loader import DEFAULT_START
 from simulator.scenario.model import Scenario, ScenarioEvent
 from simulator.workflow.model import WorkflowSet

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from simulator.rules.events import (
+from simulator.core.events import (
     Dispatch,
     Event,
     OtherEvent,

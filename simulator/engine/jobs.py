@@ -11,17 +11,17 @@ from typing import TYPE_CHECKING, Any
 
 import simpy
 
-from simulator.diagnostics import GhasimError
+from simulator.core.diagnostics import GhasimError
+from simulator.core.timeparse import format_duration
 from simulator.engine.conclusion import aggregate_result
 from simulator.engine.concurrency import Member
 from simulator.engine.conditions import JobStatus, Verdict, decide_condition
 from simulator.engine.matrix import MatrixError, expand, leg_name, matches_selector
 from simulator.engine.records import JobRecord, RunRecord
-from simulator.engine.runners import runner_label
+from simulator.engine.runners import category, runner_label
 from simulator.expressions.lexer import ExpressionError
 from simulator.expressions.template import evaluate_template, parse_condition
 from simulator.expressions.values import to_number, truthy
-from simulator.scenario.timeparse import format_duration
 from simulator.workflow.calls import local_call_path
 from simulator.workflow.model import Expr, Job, Workflow
 
@@ -352,8 +352,6 @@ SELF_HOSTED_LIMIT_MINUTES = 5 * 24 * 60  # §12.2: 5 days on a self-hosted runne
 
 def execution_limit_minutes(label: str) -> float:
     """The runner's own execution limit, which a larger timeout-minutes cannot lift."""
-    from simulator.replay.cost import category
-
     kind = category(label)
     if kind is None or kind == "self-hosted":
         return SELF_HOSTED_LIMIT_MINUTES

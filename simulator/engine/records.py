@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from simulator.scenario.timeparse import iso
+from simulator.core.timeparse import iso
 from simulator.workflow.model import Workflow
 
 

@@ -33,3 +33,17 @@ def runner_label(runs_on: Any) -> str:
             return runner_label(runs_on["labels"])
         return str(runs_on.get("group", "default"))
     return "" if runs_on is None else str(runs_on)
+
+
+def category(label: str) -> str | None:
+    """The price category of a `runs-on` label, or None for a label we cannot price."""
+    low = label.lower()
+    if "self-hosted" in low:
+        return "self-hosted"
+    if low.startswith("ubuntu") or low.startswith("linux"):
+        return "linux-arm" if "arm" in low else "linux"
+    if low.startswith("windows"):
+        return "windows"
+    if low.startswith("macos"):
+        return "macos"
+    return None

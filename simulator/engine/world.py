@@ -16,7 +16,17 @@ from typing import Any
 
 import simpy
 
-from simulator.diagnostics import GhasimError, Pos
+from simulator.core.cron import fire_times
+from simulator.core.diagnostics import GhasimError, Pos
+from simulator.core.events import (
+    Dispatch,
+    Event,
+    PullRequest,
+    Push,
+    Schedule,
+    WorkflowRunEvent,
+)
+from simulator.core.timeparse import iso
 from simulator.engine.conclusion import run_conclusion
 from simulator.engine.concurrency import Groups, Member
 from simulator.engine.conditions import JobStatus, decide_condition
@@ -29,18 +39,8 @@ from simulator.expressions.template import evaluate_template, parse_condition
 from simulator.expressions.values import truthy
 from simulator.rules.decide import decide
 from simulator.rules.decision import Decision
-from simulator.rules.events import (
-    Dispatch,
-    Event,
-    PullRequest,
-    Push,
-    Schedule,
-    WorkflowRunEvent,
-)
-from simulator.rules.schedule import fire_times
 from simulator.rules.workflow_run import decide_workflow_run, names_upstream
 from simulator.scenario.model import Outcome, Scenario, ScenarioEvent, Timing
-from simulator.scenario.timeparse import iso
 from simulator.workflow.calls import local_call_path
 from simulator.workflow.event_catalogue import WORKFLOW_RUN_TYPES
 from simulator.workflow.model import Job, Workflow, WorkflowSet
@@ -113,7 +113,7 @@ class Simulation:
         for wf in self.listeners.workflows:
             trigger = wf.trigger("schedule")
             for entry in trigger.crons if trigger else ():
-                for when in fire_times(entry, start, end):
+                for when in fire_times(entry.cron, entry.timezone, start, end):
                     fired.setdefault((when - start).total_seconds(), []).append(entry.cron)
         for offset in sorted(fired):
             for cron in dict.fromkeys(fired[offset]):

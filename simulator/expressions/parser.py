@@ -205,13 +205,13 @@ class _Parser:
         name = tok.text.lower()
         if not self.match("("):
             if self.contexts is not None and name not in self.contexts:
-                from simulator.diagnostics import did_you_mean
+                from simulator.core.diagnostics import did_you_mean
 
                 hint = did_you_mean(name, self.contexts)
                 raise ExpressionError(f"unknown context '{tok.text}'{hint}", tok.offset)
             return Context(tok.offset, name)
         if name not in FUNCTIONS:
-            from simulator.diagnostics import did_you_mean
+            from simulator.core.diagnostics import did_you_mean
 
             hint = did_you_mean(name, [*FUNCTIONS, "startsWith", "endsWith", "toJSON", "fromJSON"])
             raise ExpressionError(f"unknown function '{tok.text}'{hint}", tok.offset)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from simulator.diagnostics import GhasimError
-from simulator.workflow.yaml_loader import load_yaml_mapping
+from simulator.core.diagnostics import GhasimError
+from simulator.core.yaml_loader import load_yaml_mapping
+from simulator.engine.runners import category
 
 PRICES_USD_PER_MINUTE = {
     "linux": 0.006,  # Linux 2-core x64 (ubuntu-latest, ubuntu-24.04 ...)
@@ -20,20 +21,6 @@ PRICES_USD_PER_MINUTE = {
     "macos": 0.062,  # macOS 3/4-core
     "self-hosted": 0.0,
 }
-
-
-def category(label: str) -> str | None:
-    """The price category of a `runs-on` label, or None for a label we cannot price."""
-    low = label.lower()
-    if "self-hosted" in low:
-        return "self-hosted"
-    if low.startswith("ubuntu") or low.startswith("linux"):
-        return "linux-arm" if "arm" in low else "linux"
-    if low.startswith("windows"):
-        return "windows"
-    if low.startswith("macos"):
-        return "macos"
-    return None
 
 
 def billable_minutes(seconds: float) -> int:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator import git
+from simulator.core import git
 
 RECORD, FIELD = "\x1e", "\x1f"
 

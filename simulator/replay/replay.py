@@ -13,12 +13,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from simulator.diagnostics import Pos
+from simulator.core.diagnostics import Pos
+from simulator.core.events import Push
 from simulator.engine.records import SimulationResult
 from simulator.engine.world import simulate
 from simulator.replay.cost import Prices, billable_minutes
 from simulator.replay.history import Commit
-from simulator.rules.events import Push
 from simulator.rules.push import decide_push
 from simulator.scenario.loader import DEFAULT_START
 from simulator.scenario.model import Scenario, ScenarioEvent

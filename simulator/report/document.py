@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from simulator.check.context import CheckContext
-from simulator.check.run import run_checks
+from simulator.core.diagnostics import Diagnostic
+from simulator.core.timeparse import clock
 from simulator.engine.records import RunRecord, SimulationResult
 from simulator.report import architecture as arch_mod
 from simulator.report.graph_text import draw_architecture
 from simulator.report.mermaid import flowchart, gantt
 from simulator.report.messages import Messages, catalogue
 from simulator.report.timeline import MARKS, render_timeline, waves
-from simulator.scenario.timeparse import clock
 
 
 @dataclass
@@ -57,7 +56,9 @@ class Document:
     result: SimulationResult | None = None
 
 
-def build_report(outcome, lang: str = "en") -> Document:
+def build_report(outcome, lang: str = "en", problems: list[Diagnostic] | None = None) -> Document:
+    """`problems`: the wiring errors `ghasim check` finds in the workflows (the caller runs
+    the checks: a report reads results, it does not lint)."""
     msg = catalogue(lang)
     scenario, workflows, result = outcome.scenario, outcome.workflows, outcome.result
     labels = {}
@@ -66,8 +67,7 @@ def build_report(outcome, lang: str = "en") -> Document:
         if wf is not None:
             labels[wf.name] = label
     arch = arch_mod.build(workflows, msg, labels)
-    problems = [d for d in run_checks(CheckContext(workflows, scenario.default_branch))
-                if d.severity == "error"]  # fmt: skip
+    problems = [d for d in problems or [] if d.severity == "error"]
     doc = Document(lang, msg.text("report.title"), result=result)
     add = doc.blocks.append
     add(Heading(1, msg.text("report.title")))

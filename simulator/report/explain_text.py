@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from simulator.explain import Verdict
+from simulator.core.events import Event
 from simulator.report.cells import pad
-from simulator.rules.events import Event
+from simulator.rules.explain import Verdict
 
 
 def render_explain(event: Event, verdicts: list[Verdict]) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.diagnostics import GhasimError
+from simulator.core.diagnostics import GhasimError
 
 EN: dict[str, str] = {
     # statuses and conclusions: GitHub's own words

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from simulator.core.timeparse import clock, format_duration
 from simulator.engine.records import RunRecord, SimulationResult
 from simulator.report.timeline import run_status
-from simulator.scenario.timeparse import clock, format_duration
 
 COLOURS = {
     "success": "#2da44e",

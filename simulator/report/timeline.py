@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from simulator.core.timeparse import clock, day_clock
 from simulator.engine.records import JobRecord, RunRecord, SimulationResult
 from simulator.report.cells import pad, width
 from simulator.report.messages import Messages, catalogue
-from simulator.scenario.timeparse import clock, day_clock
 
 MIN_NAME_COLUMN = 31  # the seed's layout: marks start at cell 43
 MIN_INNER_WIDTH = 65  # the seed's box is 67 cells wide

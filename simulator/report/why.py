@@ -1,9 +1,90 @@
-"""Below the timeline with `--why`: what did not start, and why."""
+"""Why a workflow did not run, or concluded as it did: the reason chain, in one sentence;
+and the "Not started" list below a timeline (`--why`).
+
+Model Validation Gate concluded skipped: job validate skipped: if evaluated false: ...
+(github.event.workflow_run.conclusion = 'failure'); started by MLflow Experiment
+Tracking, which concluded failure (failed: job train)
+"""
 
 from __future__ import annotations
 
-from simulator.engine.records import SimulationResult
-from simulator.scenario.timeparse import clock
+from simulator.core.diagnostics import did_you_mean
+from simulator.core.timeparse import clock
+from simulator.engine.records import RunRecord, SimulationResult
+from simulator.workflow.model import WorkflowSet
+
+MAX_HOPS = 4
+
+
+def why_not_run(
+    name: str,
+    result: SimulationResult,
+    workflows: WorkflowSet,
+    via: str | None = None,
+    hops: int = 0,
+) -> str:
+    """Why `name` did not start (or, with `via`, did not start after `via`)."""
+    wf = workflows.find(name)
+    entries = [n for n in result.not_triggered if n.workflow == name]
+    if via is not None:
+        entries = [n for n in entries if n.caused_by and _name(result, n.caused_by) == via]
+    if entries:
+        reasons = list(
+            dict.fromkeys(n.reason + (f" ({n.fact})" if n.fact else "") for n in entries)
+        )
+        return f"{name} did not start: " + "; ".join(reasons[:2])
+    if wf is None:
+        return f"there is no workflow named '{name}'"
+    trigger = wf.trigger("workflow_run")
+    if trigger is not None:
+        upstreams = [via] if via is not None else list(trigger.workflows)
+        parts = []
+        for upstream in upstreams:
+            if not workflows.by_name(upstream):
+                names = [w.name for w in workflows.workflows]
+                parts.append(f"it listens to '{upstream}', which is no workflow's name"
+                             f"{did_you_mean(upstream, names)}")  # fmt: skip
+            elif not result.runs_of(upstream):
+                deeper = (
+                    why_not_run(upstream, result, workflows, hops=hops + 1)
+                    if hops < MAX_HOPS
+                    else ""
+                )
+                parts.append(f"{upstream} did not run" + (f" ({deeper})" if deeper else ""))
+            else:
+                types = ", ".join(trigger.types or ()) or "all"
+                parts.append(f"{upstream} ran but never with an activity in its types [{types}]")
+        return f"{name} did not start: " + "; ".join(parts)
+    events = ", ".join(wf.triggers) or "nothing"
+    return f"{name} did not start: no event of the scenario triggers it (it runs on {events})"
+
+
+def why_concluded(run: RunRecord, result: SimulationResult) -> str:
+    """`X concluded failure: failed: job lint; ...; started by Y, which concluded ...`."""
+    if run.status != "completed":
+        text = f"{run.name} is {run.status}"
+    else:
+        text = f"{run.name} concluded {run.conclusion}"
+        if run.reason:
+            text += f" ({run.reason})"
+    notes = [
+        f"job {j.key} {j.reason}"
+        for j in run.jobs
+        if j.conclusion in ("failure", "cancelled", "skipped") and j.reason and not j.caller
+    ]
+    if notes:
+        text += ": " + "; ".join(notes[:2])
+    upstream = result.run(run.caused_by)
+    if upstream is not None:
+        text += f"; started by {upstream.name}, which concluded {upstream.conclusion}"
+        if upstream.reason:
+            text += f" ({upstream.reason})"
+    return text
+
+
+def _name(result: SimulationResult, run_id: int) -> str | None:
+    run = result.run(run_id)
+    return run.name if run else None
 
 
 def render_not_triggered(result: SimulationResult) -> str:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.rules.decision import Decision
-from simulator.rules.dispatch import decide_dispatch, decide_other, decide_repository_dispatch
-from simulator.rules.events import (
+from simulator.core.events import (
     Dispatch,
     Event,
     OtherEvent,
@@ -14,6 +12,8 @@ from simulator.rules.events import (
     Schedule,
     WorkflowRunEvent,
 )
+from simulator.rules.decision import Decision
+from simulator.rules.dispatch import decide_dispatch, decide_other, decide_repository_dispatch
 from simulator.rules.pull_request import decide_pull_request
 from simulator.rules.push import decide_push
 from simulator.rules.schedule import decide_schedule

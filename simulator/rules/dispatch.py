@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from simulator.core.events import Dispatch, OtherEvent, RepositoryDispatch
 from simulator.rules.decision import Decision
-from simulator.rules.events import Dispatch, OtherEvent, RepositoryDispatch
 from simulator.workflow.event_catalogue import EVENTS
 from simulator.workflow.model import Workflow
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from simulator.core.patterns import Pattern, PatternList
 from simulator.rules.decision import Decision
-from simulator.rules.patterns import Pattern, PatternList
 from simulator.settings import Settings
 from simulator.workflow.model import EventTrigger, Filter
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from simulator.core.events import PullRequest
 from simulator.rules.decision import Decision
-from simulator.rules.events import PullRequest
 from simulator.rules.filters import check_name, check_paths
 from simulator.rules.skip_ci import skip_instruction
 from simulator.settings import DEFAULT, Settings

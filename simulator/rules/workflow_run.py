@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from simulator.core.events import WorkflowRunEvent
+from simulator.core.patterns import PatternError, compile_pattern
 from simulator.rules.decision import Decision
-from simulator.rules.events import WorkflowRunEvent
 from simulator.rules.filters import check_name
-from simulator.rules.patterns import PatternError, compile_pattern
 from simulator.settings import DEFAULT, Settings
 from simulator.workflow.event_catalogue import WORKFLOW_RUN_TYPES
 from simulator.workflow.model import Workflow

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from simulator.diagnostics import GhasimError, Pos, did_you_mean
-from simulator.rules.events import (
+from simulator.core.diagnostics import GhasimError, Pos, did_you_mean
+from simulator.core.events import (
     TOKENS,
     Dispatch,
     Event,
@@ -17,10 +17,10 @@ from simulator.rules.events import (
     RepositoryDispatch,
     Schedule,
 )
+from simulator.core.timeparse import TimeFormatError, parse_at, parse_duration, parse_instant
+from simulator.core.yaml_loader import YamlError, YList, YMap, load_yaml, load_yaml_mapping
 from simulator.scenario.model import Outcome, PerJob, Scenario, ScenarioEvent, Timing
-from simulator.scenario.timeparse import TimeFormatError, parse_at, parse_duration, parse_instant
 from simulator.workflow.event_catalogue import EVENTS, PULL_REQUEST_TYPES
-from simulator.workflow.yaml_loader import YamlError, YList, YMap, load_yaml, load_yaml_mapping
 
 TOP_KEYS = ("name", "description", "workflows", "default_branch", "start", "until", "seed",
             "iterations", "defaults", "durations", "outcomes", "outputs", "vars", "secrets",

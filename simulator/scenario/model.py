@@ -7,8 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from simulator.diagnostics import Pos
-from simulator.rules.events import Event
+from simulator.core.diagnostics import Pos
+from simulator.core.events import Event
 from simulator.settings import DEFAULT, Settings
 
 
@@ -101,7 +101,7 @@ class Scenario:
     events: list[ScenarioEvent] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # short names for reports
     label_positions: dict[str, Pos] = field(default_factory=dict)
-    expect: Any = None  # parsed by simulator.scenario.expect
+    expect: Any = None  # parsed by simulator.testing.expect
     raw: Any = None
 
     @property

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from simulator.diagnostics import Pos, did_you_mean
-from simulator.rules.events import Dispatch
+from simulator.core.diagnostics import Pos, did_you_mean
+from simulator.core.events import Dispatch
 from simulator.scenario.loader import ScenarioError
 from simulator.scenario.model import PerJob, Scenario
 from simulator.workflow.model import Workflow, WorkflowSet

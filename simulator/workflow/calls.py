@@ -7,7 +7,7 @@ Such a caller becomes a broken workflow with the error at its `uses:`.
 
 from __future__ import annotations
 
-from simulator.diagnostics import Diagnostic, Pos, did_you_mean
+from simulator.core.diagnostics import Diagnostic, Pos, did_you_mean
 from simulator.workflow.model import BrokenWorkflow, Job, Workflow, WorkflowSet
 
 MAX_NESTING = 10  # caller + 9 called workflows (github.com; older docs and GHES: 4)

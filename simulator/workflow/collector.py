@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.diagnostics import Diagnostic, Pos, did_you_mean
-from simulator.workflow.yaml_loader import ScalarSpan, YList, YMap
+from simulator.core.diagnostics import Diagnostic, Pos, did_you_mean
+from simulator.core.yaml_loader import ScalarSpan, YList, YMap
 
 
 class Collector:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator import git
-from simulator.diagnostics import GhasimError
+from simulator.core import git
+from simulator.core.diagnostics import GhasimError
+from simulator.core.yaml_loader import decode_text
 from simulator.workflow.loader import WORKFLOWS_DIR, load_folder, parse_workflow, workflow_set
 from simulator.workflow.model import BrokenWorkflow, WorkflowSet
-from simulator.workflow.yaml_loader import decode_text
 
 
 def load_at(repo: str | Path, rev: str, folder: str = WORKFLOWS_DIR) -> WorkflowSet:
@@ -31,7 +31,7 @@ def load_at(repo: str | Path, rev: str, folder: str = WORKFLOWS_DIR) -> Workflow
         try:
             text = decode_text(blobs[f"{commit}:{file}"])
         except UnicodeDecodeError:
-            from simulator.diagnostics import Diagnostic, Pos
+            from simulator.core.diagnostics import Diagnostic, Pos
 
             loaded.append(
                 BrokenWorkflow(display, rel, [Diagnostic(Pos(display), "not UTF-8 text")])

@@ -8,12 +8,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from simulator.diagnostics import GhasimError, Pos
+from simulator.core.diagnostics import GhasimError, Pos
+from simulator.core.yaml_loader import YamlError, YMap, decode_text, load_yaml
 from simulator.workflow.collector import Collector, scalar_text
 from simulator.workflow.model import BrokenWorkflow, Workflow, WorkflowSet
 from simulator.workflow.parse_jobs import is_expression, parse_concurrency, parse_jobs
 from simulator.workflow.parse_on import parse_on
-from simulator.workflow.yaml_loader import YamlError, YMap, decode_text, load_yaml
 
 WORKFLOWS_DIR = ".github/workflows"
 TOP_KEYS = ("name", "run-name", "on", "permissions", "env", "defaults", "concurrency", "jobs")
@@ -71,7 +71,7 @@ def parse_workflow(text: str, path: str, rel_path: str) -> Workflow | BrokenWork
 
 
 def _diag(exc: GhasimError, path: str):
-    from simulator.diagnostics import Diagnostic
+    from simulator.core.diagnostics import Diagnostic
 
     return Diagnostic(exc.pos or Pos(path), exc.message)
 

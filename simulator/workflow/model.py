@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.diagnostics import Diagnostic, Pos
-from simulator.rules.patterns import PatternList
-from simulator.workflow.yaml_loader import ScalarSpan
+from simulator.core.diagnostics import Diagnostic, Pos
+from simulator.core.patterns import PatternList
+from simulator.core.yaml_loader import ScalarSpan
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from simulator.diagnostics import Pos, did_you_mean
+from simulator.core.diagnostics import Pos, did_you_mean
+from simulator.core.yaml_loader import YList, YMap
 from simulator.workflow.collector import Collector, scalar_text
 from simulator.workflow.model import Concurrency, Expr, Job, Step, Strategy
-from simulator.workflow.yaml_loader import YList, YMap
 
 JOB_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")  # §8.1
 JOB_KEYS = (

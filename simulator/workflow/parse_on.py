@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.diagnostics import Pos, did_you_mean
-from simulator.rules.patterns import PatternError, PatternList, compile_pattern, validate_list
+from simulator.core.diagnostics import Pos, did_you_mean
+from simulator.core.patterns import PatternError, PatternList, compile_pattern, validate_list
+from simulator.core.yaml_loader import YList, YMap
 from simulator.workflow.collector import Collector, scalar_text
 from simulator.workflow.event_catalogue import EVENTS, EXCLUSIVE_PAIRS, EventSpec
 from simulator.workflow.model import CronEntry, EventTrigger, Filter, InputSpec
-from simulator.workflow.yaml_loader import YList, YMap
 
 INPUT_TYPES = ("string", "boolean", "choice", "number", "environment")
 CALL_INPUT_TYPES = ("string", "boolean", "number")
@@ -142,7 +142,7 @@ def _parse_filter(key: str, body: YMap, c: Collector) -> Filter | None:
 
 
 def _parse_schedule(body: Any, pos: Pos, c: Collector) -> tuple[CronEntry, ...]:
-    from simulator.rules.schedule import cron_problem
+    from simulator.core.cron import cron_problem
 
     if not isinstance(body, YList):
         c.error(pos, "'schedule' must be a list of entries like '- cron: \"0 3 * * *\"'")

@@ -87,7 +87,7 @@ def validate_expressions(workflow: Workflow, c: Collector) -> None:
 def check_every_template(doc, c: Collector) -> None:
     """Every `${{ }}` anywhere in the file must parse: GitHub rejects the whole file otherwise,
     `run:` scripts included. (Context rules are checked per key by validate_expressions.)"""
-    from simulator.workflow.yaml_loader import YList, YMap
+    from simulator.core.yaml_loader import YList, YMap
 
     seen: set[int] = set()
 

@@ -6,7 +6,7 @@
       order: [CI Pipeline, CD - Deploy API]
 
 Every check keeps its position; a failed one says what was expected, what happened, and why
-(the reason chain from the engine, see `simulator.scenario.why`).
+(the reason chain from the engine, see `simulator.report.why`).
 """
 
 from __future__ import annotations
@@ -17,21 +17,21 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.diagnostics import Pos, did_you_mean
-from simulator.engine.conclusion import aggregate_result
-from simulator.engine.records import RunRecord, SimulationResult
-from simulator.scenario.loader import ScenarioError
-from simulator.scenario.model import Scenario
-from simulator.scenario.timeparse import (
+from simulator.core.diagnostics import Pos, did_you_mean
+from simulator.core.timeparse import (
     TimeFormatError,
     clock,
     format_duration,
     parse_at,
     parse_duration,
 )
-from simulator.scenario.why import why_concluded, why_not_run
+from simulator.core.yaml_loader import YList, YMap
+from simulator.engine.conclusion import aggregate_result
+from simulator.engine.records import RunRecord, SimulationResult
+from simulator.report.why import why_concluded, why_not_run
+from simulator.scenario.loader import ScenarioError
+from simulator.scenario.model import Scenario
 from simulator.workflow.model import WorkflowSet
-from simulator.workflow.yaml_loader import YList, YMap
 
 WORKFLOW_KEYS = ("runs", "conclusion", "status", "started_before", "started_after",
                  "completed_before", "caused_by", "jobs", "probability", "lead_time")  # fmt: skip

@@ -1,19 +1,19 @@
-"""Load a scenario and its workflows, check the names, simulate: what `ghasim run` does."""
+"""The engine's entry points: simulate a scenario, or load one from its file and simulate it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from simulator.diagnostics import GhasimError
+from simulator.core.diagnostics import GhasimError
+from simulator.core.timeparse import TimeFormatError, parse_at
 from simulator.engine.records import SimulationResult
 from simulator.engine.world import simulate
-from simulator.scenario.loader import load_scenario
 from simulator.scenario.model import Scenario
-from simulator.scenario.timeparse import TimeFormatError, parse_at
-from simulator.scenario.validate import validate_names
-from simulator.workflow.loader import load_folder
+from simulator.scenario.prepare import load_for_run
 from simulator.workflow.model import WorkflowSet
+
+__all__ = ["ScenarioRun", "run_scenario", "simulate"]
 
 
 @dataclass
@@ -21,19 +21,6 @@ class ScenarioRun:
     scenario: Scenario
     workflows: WorkflowSet
     result: SimulationResult
-
-
-def load_for_run(path: str | Path, workflows_dir: str | Path | None = None):
-    scenario = load_scenario(path)
-    folder = Path(workflows_dir) if workflows_dir is not None else scenario.workflows
-    if folder is None:
-        raise GhasimError(f"{path}: no 'workflows:' folder given (or pass --workflows DIR)")
-    if not folder.is_dir():
-        raise GhasimError(f"workflows folder not found: {folder}",
-                          scenario.raw.value_pos("workflows") if "workflows" in scenario.raw else None)  # fmt: skip
-    workflows = load_folder(folder)
-    validate_names(scenario, workflows)
-    return scenario, workflows
 
 
 def run_scenario(

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from yaml.resolver import BaseResolver
 
-from simulator.diagnostics import GhasimError, Pos
+from simulator.core.diagnostics import GhasimError, Pos
 
 
 class Core12Resolver(BaseResolver):

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from simulator.diagnostics import GhasimError
+from simulator.core.diagnostics import GhasimError
+from simulator.core.yaml_loader import YMap, load_yaml_file
 from simulator.engine.world import simulate
 from simulator.report.timeline import render_timeline
-from simulator.scenario.expect import Failure, evaluate, parse_expect
-from simulator.scenario.runner import load_for_run
+from simulator.scenario.prepare import load_for_run
+from simulator.testing.expect import Failure, evaluate, parse_expect
 from simulator.workflow.model import WorkflowSet
-from simulator.workflow.yaml_loader import YMap, load_yaml_file
 
 SCENARIO_KEYS = ("events", "expect")
 

@@ -8,7 +8,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-from simulator.diagnostics import GhasimError
+from simulator.core.diagnostics import GhasimError
 
 
 class GitError(GhasimError):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from simulator.core.events import Event, WorkflowRunEvent
 from simulator.rules.decide import decide
-from simulator.rules.events import Event, WorkflowRunEvent
 from simulator.settings import DEFAULT, Settings
 from simulator.workflow.model import WorkflowSet
 

@@ -1,0 +1,1 @@
+"""What every layer shares: positions and diagnostics, time, events, patterns, cron, YAML, git."""
