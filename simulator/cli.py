@@ -590,7 +590,7 @@ def replay(
     gitlib.require_repo(repo, hint=": ghasim replay reads the git history")
     if since and commits:
         raise GhasimError("give --since or --commits, not both")
-    branch = branch or gitlib.default_branch(repo)
+    branch = gitlib.check_ref_name(branch) if branch else gitlib.default_branch(repo)
     sc = load_scenario(scenario) if scenario else default_scenario(branch)
     table = Prices.load(prices)
     workflows = load_at(repo, rev)

@@ -33,11 +33,10 @@ class PushPlan:
 
 
 def changed_files(repo: Path, base: str, uncommitted: bool) -> list[str]:
-    files = git.git(repo, "diff", "--name-only", "--no-renames", f"{base}...HEAD").splitlines()
+    files = git.changed_between(repo, base, "HEAD")
     if uncommitted:
-        files += git.git(repo, "diff", "--name-only", "--no-renames", "HEAD").splitlines()
-        files += git.git(repo, "ls-files", "--others", "--exclude-standard").splitlines()
-    return list(dict.fromkeys(f for f in files if f))
+        files += git.uncommitted_files(repo)
+    return list(dict.fromkeys(files))
 
 
 def plan_push(
@@ -53,9 +52,8 @@ def plan_push(
     branch = branch or git.current_branch(repo)
     if not branch:
         raise GhasimError("HEAD is detached: name the branch to push with --branch")
-    upstream = git.git(repo, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}",
-                       check=False).strip()  # fmt: skip
-    against = upstream or default_branch
+    git.check_ref_name(branch)
+    against = git.upstream_of_head(repo) or default_branch
     try:
         since = git.merge_base(repo, "HEAD", against)
     except git.GitError:

@@ -47,4 +47,4 @@ def repo_files_for(folder: Path) -> list[str] | None:
     top = git.toplevel(resolved)
     if resolved != top / ".github" / "workflows":
         return None
-    return git.git(top, "ls-files", "-z").split("\0")[:-1]
+    return git.tracked_files(top)

@@ -1,14 +1,26 @@
-"""Read-only access to a git repository: subprocess with argument lists, never a shell string,
-never a checkout or any write to the repository."""
+"""Read-only access to a git repository.
+
+Every value that comes from the user or from the repository (a branch, a revision, a path)
+is hostile until proven otherwise: git gets it after `--end-of-options`, ref names are checked
+with `git check-ref-format` and refused when they start with `-`, and path lists are read
+with `-z` so that any byte sequence git allows is one path. Subprocess with argument lists,
+never a shell string, never a checkout, a lock, an index refresh or any other write.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 from simulator.core.diagnostics import GhasimError
+
+WORKTREE = "WORKTREE"  # pseudo-revision: the files on disk
+SHALLOW_HINT = (
+    " (the clone is shallow: fetch the history, e.g. actions/checkout with 'fetch-depth: 0')"
+)
 
 
 class GitError(GhasimError):
@@ -22,34 +34,46 @@ def _git_binary() -> str:
     return git
 
 
-def git(repo: str | Path, *args: str, check: bool = True) -> str:
-    """Run `git -C repo args...` and return stdout. Raises GitError with git's own message."""
-    proc = subprocess.run(
-        [_git_binary(), "-C", str(repo), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        env=_env(),
-    )
-    if check and proc.returncode != 0:
-        message = (proc.stderr.strip().splitlines() or ["git failed"])[-1]
-        raise GitError(f"git {args[0]}: {message.removeprefix('fatal: ')}")
-    return proc.stdout
+# Settings that would make a read run a program named by the repository's own config.
+_SAFE_CONFIG = ("-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false")
+
+
+def _command(repo: str | Path, args: tuple[str, ...]) -> list[str]:
+    return [_git_binary(), "-C", str(repo), *_SAFE_CONFIG, *args]
 
 
 def _env() -> dict[str, str]:
-    import os
-
     env = dict(os.environ)
     env["GIT_OPTIONAL_LOCKS"] = "0"  # reading must not even refresh the index
     env["LC_ALL"] = "C"
+    env["GIT_TERMINAL_PROMPT"] = "0"
+    env.pop("GIT_DIR", None)
+    env.pop("GIT_WORK_TREE", None)
     return env
+
+
+def _run(repo: str | Path, *args: str, check: bool = True) -> str:
+    """`git -C repo args...`, stdout as text (undecodable bytes replaced)."""
+    proc = subprocess.run(
+        _command(repo, args), capture_output=True, env=_env(), stdin=subprocess.DEVNULL
+    )
+    if check and proc.returncode != 0:
+        message = (proc.stderr.decode(errors="replace").strip().splitlines() or ["git failed"])[-1]
+        raise GitError(f"git {args[0]}: {message.removeprefix('fatal: ')}")
+    return proc.stdout.decode("utf-8", errors="replace")
+
+
+def _paths(output: str) -> list[str]:
+    """A `-z` path list: NUL-terminated entries, each one path whatever bytes it holds."""
+    return [p for p in output.split("\0") if p]
+
+
+# ------------------------------------------------------------------------------ repository
 
 
 def is_repo(repo: str | Path) -> bool:
     try:
-        return git(repo, "rev-parse", "--is-inside-work-tree").strip() == "true"
+        return _run(repo, "rev-parse", "--is-inside-work-tree").strip() == "true"
     except GitError:
         return False
 
@@ -62,131 +86,201 @@ def require_repo(repo: str | Path, hint: str = "") -> None:
 
 
 def toplevel(repo: str | Path) -> Path:
-    return Path(git(repo, "rev-parse", "--show-toplevel").strip())
+    return Path(_run(repo, "rev-parse", "--show-toplevel").strip())
 
 
-def current_branch(repo: str | Path) -> str | None:
-    name = git(repo, "rev-parse", "--abbrev-ref", "HEAD", check=False).strip()
-    return None if name in ("", "HEAD") else name
+def is_shallow(repo: str | Path) -> bool:
+    return _run(repo, "rev-parse", "--is-shallow-repository", check=False).strip() == "true"
 
 
-def head_message(repo: str | Path, rev: str = "HEAD") -> str:
-    """The commit message of `rev`, or '' when there is no such commit (an empty repo)."""
-    return git(repo, "log", "-1", "--format=%B", rev, "--", check=False).rstrip("\n")
+def remote_url(repo: str | Path, remote: str = "origin") -> str | None:
+    url = _run(repo, "config", "--get", f"remote.{remote}.url", check=False).strip()
+    return url or None
 
 
-def changed_files_of_head(repo: str | Path) -> list[str]:
-    """Files changed by HEAD against its parent (all files for a root commit)."""
-    parents = git(repo, "rev-list", "--parents", "-n", "1", "HEAD").split()
-    if len(parents) > 1:
-        out = git(repo, "diff", "--name-only", "--no-renames", f"{parents[1]}", "HEAD")
-    else:
-        out = git(repo, "show", "--name-only", "--format=", "--no-renames", "HEAD")
-    return [line for line in out.splitlines() if line]
+# ------------------------------------------------------------------------------ names
+
+
+def check_ref_name(name: str, what: str = "branch") -> str:
+    """`name` when it is a valid branch or tag name; a GitError naming the problem else."""
+    if not name:
+        raise GitError(f"empty {what} name")
+    if name.startswith("-"):
+        raise GitError(f"{what} name {name!r} starts with '-': ghasim refuses it (git would "
+                       "read it as an option)")  # fmt: skip
+    kind = "tags" if what == "tag" else "heads"
+    proc = subprocess.run(
+        [_git_binary(), "check-ref-format", f"refs/{kind}/{name}"],
+        capture_output=True, env=_env(), stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    if proc.returncode != 0:
+        raise GitError(f"{name!r} is not a valid {what} name (git check-ref-format)")
+    return name
+
+
+def _revision(rev: str) -> str:
+    if rev.startswith("-"):
+        raise GitError(f"revision {rev!r} starts with '-': ghasim refuses it (git would read it "
+                       "as an option)")  # fmt: skip
+    return rev
 
 
 def resolve(repo: str | Path, rev: str) -> str:
-    try:
-        return git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
-    except GitError:
-        raise GitError(f"unknown revision '{rev}' in {repo}") from None
-
-
-WORKTREE = "WORKTREE"  # pseudo-revision: the files on disk
-
-
-def tree_files(repo: str | Path, rev: str, folder: str, shown: str | None = None) -> list[str]:
-    """Paths of the files directly in `folder` at `rev` (no subfolders, §1.1)."""
-    out = git(repo, "ls-tree", "-z", f"{rev}:{folder}" if folder else rev, check=False)
-    if not out and folder:
-        # distinguish "no such folder" from "empty folder"
-        check = subprocess.run(
-            [_git_binary(), "-C", str(repo), "cat-file", "-e", f"{rev}:{folder}"],
-            capture_output=True, env=_env(),
-        )  # fmt: skip
-        if check.returncode != 0:
-            raise GitError(f"no {folder}/ folder at {shown or rev}")
-    names = []
-    for entry in out.split("\0"):
-        if not entry:
-            continue
-        meta, _, name = entry.partition("\t")
-        if meta.split()[1] == "blob":
-            names.append(f"{folder}/{name}" if folder else name)
-    return names
-
-
-def read_blobs(repo: str | Path, specs: list[str]) -> dict[str, bytes]:
-    """`rev:path` -> content for many files through one `git cat-file --batch` process."""
-    if not specs:
-        return {}
-    proc = subprocess.run(
-        [_git_binary(), "-C", str(repo), "cat-file", "--batch"],
-        input=("\n".join(specs) + "\n").encode(),
-        capture_output=True,
-        env=_env(),
-    )
-    if proc.returncode != 0:
-        raise GitError(f"git cat-file: {proc.stderr.decode(errors='replace').strip()}")
-    data, out, pos = proc.stdout, {}, 0
-    for spec in specs:
-        end = data.index(b"\n", pos)
-        header = data[pos:end].decode()
-        pos = end + 1
-        if header.endswith(" missing"):
-            raise GitError(f"{spec} does not exist")
-        size = int(header.split()[2])
-        out[spec] = data[pos : pos + size]
-        pos += size + 1
+    """The commit id `rev` names."""
+    out = _run(repo, "rev-parse", "--verify", "--quiet", "--end-of-options",
+               f"{_revision(rev)}^{{commit}}", check=False).strip()  # fmt: skip
+    if not out:
+        hint = SHALLOW_HINT if is_shallow(repo) else ""
+        raise GitError(f"unknown revision '{rev}' in {repo}{hint}")
     return out
 
 
+def short(repo: str | Path, sha: str) -> str:
+    return _run(repo, "rev-parse", "--short", "--end-of-options", _revision(sha)).strip()
+
+
 def merge_base(repo: str | Path, a: str, b: str) -> str:
-    return git(repo, "merge-base", a, b).strip()
+    out = _run(repo, "merge-base", "--end-of-options", _revision(a), _revision(b), check=False)
+    if not out.strip():
+        hint = SHALLOW_HINT if is_shallow(repo) else ""
+        raise GitError(f"no merge-base of '{a}' and '{b}'{hint}")
+    return out.strip()
+
+
+def current_branch(repo: str | Path) -> str | None:
+    name = _run(repo, "symbolic-ref", "--quiet", "--short", "HEAD", check=False).strip()
+    return name or None
+
+
+def upstream_of_head(repo: str | Path) -> str | None:
+    """The upstream branch of HEAD (`origin/feature`), or None."""
+    name = _run(repo, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}",
+                check=False).strip()  # fmt: skip
+    return name or None
 
 
 def default_branch(repo: str | Path) -> str:
-    """origin's HEAD branch if known, else main or master, whichever exists locally."""
-    ref = git(repo, "symbolic-ref", "--quiet", "refs/remotes/origin/HEAD", check=False).strip()
+    """origin's HEAD branch if known (its whole name, `/` included), else main or master."""
+    ref = _run(repo, "symbolic-ref", "--quiet", "refs/remotes/origin/HEAD", check=False).strip()
     if ref:
-        return ref.rsplit("/", 1)[-1]
+        name = ref.removeprefix("refs/remotes/origin/")
+        try:
+            return check_ref_name(name)
+        except GitError as exc:
+            raise GitError(f"refs/remotes/origin/HEAD: {exc.message}; name the default branch "
+                           "with --default-branch") from None  # fmt: skip
     for name in ("main", "master"):
-        if git(repo, "rev-parse", "--verify", "--quiet", f"refs/heads/{name}", check=False).strip():
+        if _run(repo, "rev-parse", "--verify", "--quiet", f"refs/heads/{name}", check=False):
             return name
     return "main"
 
 
-def short(repo: str | Path, rev: str) -> str:
-    return git(repo, "rev-parse", "--short", rev).strip()
+# ------------------------------------------------------------------------------ contents
 
 
-def iter_chunks(repo: str | Path, *args: str, size: int = 1 << 16) -> Iterator[str]:
-    """Stream a git command's output in chunks (one subprocess, never buffered whole)."""
-    proc = subprocess.Popen(
-        [_git_binary(), "-C", str(repo), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=_env(),
-    )
-    assert proc.stdout is not None
-    import codecs
+def head_message(repo: str | Path, rev: str = "HEAD") -> str:
+    """The commit message of `rev`, or '' when there is no such commit (an empty repo)."""
+    return _run(repo, "log", "-1", "--format=%B", "--end-of-options", _revision(rev), "--",
+                check=False).rstrip("\n")  # fmt: skip
 
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+
+def changed_files_of_head(repo: str | Path) -> list[str]:
+    """Files changed by HEAD against its first parent (all its files for a root commit)."""
+    return _paths(_run(repo, "diff-tree", "-z", "--root", "--no-commit-id", "--name-only", "-r",
+                       "--no-renames", "--no-ext-diff", "--end-of-options", "HEAD"))  # fmt: skip
+
+
+def changed_between(repo: str | Path, base: str, head: str = "HEAD") -> list[str]:
+    """Files changed on `head` since its merge-base with `base` (three-dot, as a PR's diff)."""
+    return _paths(_run(repo, "diff", "-z", "--name-only", "--no-renames", "--no-ext-diff",
+                       "--no-textconv", "--end-of-options",
+                       f"{_revision(base)}...{_revision(head)}", "--"))  # fmt: skip
+
+
+def uncommitted_files(repo: str | Path) -> list[str]:
+    """Staged, unstaged and untracked files (the working tree against HEAD)."""
+    changed = _paths(_run(repo, "diff", "-z", "--name-only", "--no-renames", "--no-ext-diff",
+                          "--no-textconv", "HEAD", "--", check=False))  # fmt: skip
+    untracked = _paths(_run(repo, "ls-files", "-z", "--others", "--exclude-standard"))
+    return changed + untracked
+
+
+def tracked_files(repo: str | Path) -> list[str]:
+    return _paths(_run(repo, "ls-files", "-z"))
+
+
+def tree_files(repo: str | Path, commit: str, folder: str, shown: str | None = None
+               ) -> list[tuple[str, str]]:  # fmt: skip
+    """(path, blob id) of the files directly in `folder` at `commit` (no subfolders, §1.1)."""
+    spec = f"{_revision(commit)}:{folder}" if folder else _revision(commit)
+    proc = subprocess.run(_command(repo, ("ls-tree", "-z", "--end-of-options", spec)),
+                          capture_output=True, env=_env(), stdin=subprocess.DEVNULL)  # fmt: skip
+    if proc.returncode != 0:
+        raise GitError(f"no {folder}/ folder at {shown or commit}")
+    out = []
+    for entry in proc.stdout.decode("utf-8", errors="replace").split("\0"):
+        if not entry:
+            continue
+        meta, _, name = entry.partition("\t")
+        mode_type_id = meta.split()
+        if len(mode_type_id) == 3 and mode_type_id[1] == "blob":
+            out.append((f"{folder}/{name}" if folder else name, mode_type_id[2]))
+    return out
+
+
+def read_blobs(repo: str | Path, blob_ids: list[str]) -> dict[str, bytes]:
+    """blob id -> content for many blobs through one `git cat-file --batch` process (ids, not
+    paths, go to its line-oriented input: a path may hold a newline)."""
+    if not blob_ids:
+        return {}
+    for blob in blob_ids:
+        if not all(c in "0123456789abcdef" for c in blob):
+            raise GitError(f"not an object id: {blob!r}")
+    proc = subprocess.run(_command(repo, ("cat-file", "--batch")),
+                          input=("\n".join(blob_ids) + "\n").encode(),
+                          capture_output=True, env=_env())  # fmt: skip
+    if proc.returncode != 0:
+        raise GitError(f"git cat-file: {proc.stderr.decode(errors='replace').strip()}")
+    data, out, pos = proc.stdout, {}, 0
+    for blob in blob_ids:
+        end = data.index(b"\n", pos)
+        header = data[pos:end].decode()
+        pos = end + 1
+        if header.endswith(" missing"):
+            raise GitError(f"object {blob} does not exist")
+        size = int(header.split()[2])
+        out[blob] = data[pos : pos + size]
+        pos += size + 1
+    return out
+
+
+def stream(repo: str | Path, *args: str, size: int = 1 << 16) -> Iterator[bytes]:
+    """A git command's output in chunks (one subprocess, never buffered whole)."""
+    proc = subprocess.Popen(_command(repo, args), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=_env())  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
     try:
         while True:
             data = proc.stdout.read(size)
             if not data:
                 break
-            yield decoder.decode(data)
-        tail = decoder.decode(b"", final=True)
-        if tail:
-            yield tail
+            yield data
     finally:
         proc.stdout.close()
-        stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-        if proc.stderr:
-            proc.stderr.close()
+        stderr = proc.stderr.read().decode(errors="replace")
+        proc.stderr.close()
         code = proc.wait()
-        if code != 0:
+        if code != 0 and code != -13:  # -13: the reader stopped early (SIGPIPE)
             message = (stderr.strip().splitlines() or ["git failed"])[-1]
             raise GitError(f"git {args[0]}: {message.removeprefix('fatal: ')}")
+
+
+def log_args(branch: str, since: str | None, limit: int | None) -> list[str]:
+    """Arguments of the history read: first parent, NUL-separated names, values kept apart."""
+    args = ["log", "-z", "--first-parent", "--no-renames", "--name-only",
+            "--format=%x00%x00%H%x00%ct%x00%B"]  # fmt: skip
+    if since:
+        args.append(f"--since={since}")
+    if limit:
+        args.append(f"--max-count={limit}")
+    return [*args, "--end-of-options", _revision(branch), "--"]

@@ -1,4 +1,10 @@
-"""The real history, read with one streamed `git log --name-only` process."""
+"""The real history, read with one streamed `git log -z --name-only` process.
+
+The stream is NUL-framed, so a message or a file name can hold any character (a newline,
+a record separator) without breaking it: each commit is `\\0\\0<sha>\\0<time>\\0<message>`,
+then `\\0\\n` and its file names, each ending with `\\0`. Names are never empty, so two
+empty fields in a row can only start the next commit.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.core import git
-
-RECORD, FIELD = "\x1e", "\x1f"
 
 
 @dataclass(frozen=True)
@@ -23,24 +27,36 @@ def read_history(
     repo: Path, branch: str, since: str | None = None, limit: int | None = None
 ) -> Iterator[Commit]:
     """Commits of `branch` (first parent: one push per commit), newest first."""
-    args = ["log", "--first-parent", "--no-renames", "--name-only",
-            f"--format={RECORD}%H{FIELD}%ct{FIELD}%B{FIELD}"]  # fmt: skip
-    if since:
-        args.append(f"--since={since}")
-    if limit:
-        args.append(f"--max-count={limit}")
-    args += [branch, "--"]
-    buffer = ""
-    for chunk in git.iter_chunks(repo, *args):
+    fields = _fields(git.stream(repo, *git.log_args(branch, since, limit)))
+    yield from parse_log(fields)
+
+
+def _fields(chunks: Iterator[bytes]) -> Iterator[str]:
+    buffer = b""
+    for chunk in chunks:
         buffer += chunk
-        *complete, buffer = buffer.split(RECORD)
-        for record in complete:
-            if record:
-                yield _parse(record)
+        *complete, buffer = buffer.split(b"\0")
+        for field in complete:
+            yield field.decode("utf-8", errors="replace")
     if buffer:
-        yield _parse(buffer)
+        yield buffer.decode("utf-8", errors="replace")
 
 
-def _parse(record: str) -> Commit:
-    sha, time, message, files = record.split(FIELD, 3)
-    return Commit(sha, int(time), message.strip(), tuple(f for f in files.split("\n") if f))
+def parse_log(fields: Iterator[str]) -> Iterator[Commit]:
+    """Commits from the NUL-separated fields of `git log -z` with log_args' format."""
+    it = iter(fields)
+    for field in it:
+        if field != "":
+            continue  # the separator before a commit: two empty fields
+        sha = next(it, "")
+        if sha == "":  # the second empty field of the separator
+            sha = next(it, "")
+        if not sha:
+            return
+        time, message = next(it, "0"), next(it, "")
+        files: list[str] = []
+        for name in it:
+            if name == "":
+                break
+            files.append(name.removeprefix("\n") if not files else name)
+        yield Commit(sha, int(time), message.strip(), tuple(files))

@@ -20,16 +20,15 @@ def load_at(repo: str | Path, rev: str, folder: str = WORKFLOWS_DIR) -> Workflow
             raise GhasimError(f"no {folder}/ folder in the working tree of {repo}")
         return load_folder(path)
     commit = git.resolve(repo, rev)
-    files = [
-        f for f in git.tree_files(repo, commit, folder, shown=rev) if f.endswith((".yml", ".yaml"))
-    ]
-    blobs = git.read_blobs(repo, [f"{commit}:{f}" for f in files])
+    files = [(path, blob) for path, blob in git.tree_files(repo, commit, folder, shown=rev)
+             if path.endswith((".yml", ".yaml"))]  # fmt: skip
+    blobs = git.read_blobs(repo, [blob for _, blob in files])
     loaded: list = []
-    for file in sorted(files, key=lambda f: f.rsplit("/", 1)[-1]):
+    for file, blob in sorted(files, key=lambda f: f[0].rsplit("/", 1)[-1]):
         display = f"{rev}:{file}"
         rel = f"{WORKFLOWS_DIR}/{file.rsplit('/', 1)[-1]}"
         try:
-            text = decode_text(blobs[f"{commit}:{file}"])
+            text = decode_text(blobs[blob])
         except UnicodeDecodeError:
             from simulator.core.diagnostics import Diagnostic, Pos
 
