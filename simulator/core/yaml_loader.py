@@ -4,18 +4,30 @@ PyYAML resolves scalars with YAML 1.1 rules, so a bare `on:` key becomes the boo
 (fact sheet §1.5). GitHub's reader uses the 1.2 core schema: only true/false are booleans
 (§1.6). We compose nodes with our own resolver (the C parser when libyaml is present, about
 10x faster) and build plain dicts and lists that remember where each value came from.
+
+YAML 1.2 rather than PyYAML's 1.1 also means: NEL, LS and PS (U+0085, U+2028, U+2029) are
+ordinary characters, never line breaks; `1`, `"1"` and `true` are three different keys.
+Hostile documents are refused with a position: an alias that contains itself (a cycle), a
+document whose aliases expand past MAX_EXPANDED_VALUES (an alias bomb), a file larger than the
+caller's byte limit.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.resolver import BaseResolver
 
 from simulator.core.diagnostics import GhasimError, Pos
+
+MAX_EXPANDED_VALUES = 1_000_000  # values a document may hold once its aliases are expanded
+MAX_SMALL_FILE_BYTES = 5_000_000  # scenarios, configs, price tables
+# YAML 1.1 line breaks that YAML 1.2 reads as ordinary characters
+_NON_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
 class Core12Resolver(BaseResolver):
@@ -121,6 +133,30 @@ class YList(list):
         return self.spans[index].pos if index < len(self.spans) else self.pos
 
 
+class TypedKey(str):
+    """A mapping key that is not a string in YAML 1.2 core (`1`, `true`, `~`): it reads as its
+    text, but stays distinct from the string key of the same text and from other types."""
+
+    tag: str
+
+    def __new__(cls, text: str, tag: str) -> TypedKey:
+        key = super().__new__(cls, text)
+        key.tag = tag
+        return key
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]
+        return (str(self), self.tag)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TypedKey) and other.tag == self.tag and str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash((self.tag, str(self)))
+
+
 class YamlError(GhasimError):
     pass
 
@@ -138,21 +174,45 @@ def decode_text(data: bytes) -> str:
 
 def _bang_value(text: str, line: int) -> bool:
     """Does this line hold a plain value starting with '!' (`if: !cancelled() && x`)?"""
-    lines = text.splitlines()
+    lines = source_lines(text)
     return 0 <= line < len(lines) and re.search(r"(:|^\s*-)\s+!", lines[line]) is not None
 
 
 def _char_at(text: str, mark: Any) -> str:
-    lines = text.splitlines()
+    lines = source_lines(text)
     if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
         return lines[mark.line][mark.column]
     return ""
+
+
+def _shield(text: str) -> tuple[str, dict[str, str]]:
+    """Swap YAML 1.1 line breaks for unused private-use characters, so the parser reads them
+    as ordinary characters (YAML 1.2); `restore` maps them back in every scalar."""
+    if not any(ch in text for ch in _NON_BREAKS):
+        return text, {}
+    swaps: dict[str, str] = {}
+    candidate = 0xE000
+    for ch in _NON_BREAKS:
+        if ch not in text:
+            continue
+        while chr(candidate) in text:
+            candidate += 1
+        swaps[chr(candidate)] = ch
+        text = text.replace(ch, chr(candidate))
+        candidate += 1
+    return text, swaps
+
+
+def source_lines(text: str) -> tuple[str, ...]:
+    """The file's lines as YAML 1.2 counts them: only LF, CRLF and CR break a line."""
+    return tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
 def load_yaml(text: str, file: str) -> Any:
     """Parse one YAML document into YMap/YList/scalars. Raises YamlError with a position."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    text, swaps = _shield(text)
     loader = _NodeLoader(text)
     try:
         node = loader.get_single_node()
@@ -168,19 +228,24 @@ def load_yaml(text: str, file: str) -> Any:
         raise YamlError(f"YAML syntax error: {problem}", _mark_pos(file, mark)) from None
     except yaml.YAMLError as exc:  # reader errors (control characters ...)
         raise YamlError(f"YAML error: {exc}", Pos(file)) from None
+    except RecursionError:
+        raise YamlError("YAML nesting too deep", Pos(file)) from None
     finally:
         loader.dispose()
     if node is None:
         return None
-    lines = tuple(text.splitlines())
-    return _Builder(file, lines).build(node)
+    builder = _Builder(file, source_lines(text), swaps)
+    builder.check_expansion(node)
+    return builder.build(node)
 
 
 class _Builder:
-    def __init__(self, file: str, lines: tuple[str, ...]):
+    def __init__(self, file: str, lines: tuple[str, ...], swaps: dict[str, str]):
         self.file = file
         self.lines = lines
+        self.swaps = str.maketrans(swaps) if swaps else None
         self.memo: dict[int, Any] = {}
+        self.building: set[int] = set()  # collections being built: an alias to one is a cycle
 
     def pos(self, node: yaml.Node) -> Pos:
         return _mark_pos(self.file, node.start_mark)
@@ -189,6 +254,33 @@ class _Builder:
         # The C parser reports a plain scalar's style as '' and the Python one as None.
         style = (node.style or None) if isinstance(node, yaml.ScalarNode) else None
         return ScalarSpan(self.pos(node), style, self.lines if style in ("|", ">") else ())
+
+    def check_expansion(self, root: yaml.Node) -> None:
+        """Refuse documents whose aliases expand to more than MAX_EXPANDED_VALUES values (an
+        alias bomb) or that contain themselves: walked once per node, sizes remembered."""
+        sizes: dict[int, int] = {}
+        state: dict[int, int] = {}  # 1: on the current path, 2: done
+        stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+        while stack:
+            node, index = stack.pop()
+            children = _children(node)
+            if index == 0:
+                state[id(node)] = 1
+            if index < len(children):
+                stack.append((node, index + 1))
+                child = children[index]
+                if state.get(id(child)) == 1:
+                    raise YamlError("a YAML alias refers to a value that contains it (a cycle): "
+                                    "GitHub rejects such a document", self.pos(node))  # fmt: skip
+                if state.get(id(child)) is None:
+                    stack.append((child, 0))
+                continue
+            size = 1 + sum(sizes[id(c)] for c in children)
+            if size > MAX_EXPANDED_VALUES:
+                raise YamlError(f"the document expands to more than {MAX_EXPANDED_VALUES:,} "
+                                "values through its aliases (an alias bomb?)", self.pos(node))  # fmt: skip
+            sizes[id(node)] = size
+            state[id(node)] = 2
 
     def build(self, node: yaml.Node) -> Any:
         if id(node) in self.memo:
@@ -222,9 +314,7 @@ class _Builder:
                     "(anchors and aliases are)",
                     self.pos(key_node),
                 )
-            key = self.build(key_node)
-            if isinstance(key, (dict, list)):
-                raise YamlError("a mapping key must be a scalar", self.pos(key_node))
+            key = self.key(key_node)
             if key in mapping:
                 raise YamlError(f"key '{key}' is defined twice in this mapping", self.pos(key_node))
             mapping[key] = self.build(value_node)
@@ -232,8 +322,24 @@ class _Builder:
             mapping.spans[key] = self.span(value_node)
         return mapping
 
+    def key(self, node: yaml.Node) -> Any:
+        """Strings stay strings; other scalars become TypedKeys, so `1`, `"1"` and `true` are
+        three keys (YAML 1.2 core), not one Python key."""
+        if not isinstance(node, yaml.ScalarNode):
+            raise YamlError("a mapping key must be a scalar", self.pos(node))
+        value = self.scalar(node)
+        if isinstance(value, str):
+            return value
+        if isinstance(value, bool):
+            return TypedKey("true" if value else "false", "bool")
+        if value is None:
+            return TypedKey("null", "null")
+        return TypedKey(repr(value) if isinstance(value, float) else str(value), "number")
+
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag, text = node.tag, node.value
+        if self.swaps is not None:
+            text = text.translate(self.swaps)
         if tag.startswith("!") and tag != "!":
             # `if: !cancelled()` is the classic: YAML reads a leading '!' as a tag (§8.3)
             raise YamlError(
@@ -267,26 +373,41 @@ class _Builder:
         return text
 
 
-def load_yaml_file(path, what: str = "file"):
-    """A small YAML file (a config, a price table, a scenario) as YMap/YList/scalars.
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
 
-    Every failure is a GhasimError naming the file (and the line and column when known).
-    """
-    from pathlib import Path
 
+def read_text(path: str | Path, what: str = "file", max_bytes: int = MAX_SMALL_FILE_BYTES) -> str:
+    """A UTF-8 text file (a byte-order mark dropped), refused past `max_bytes` before it is
+    read. Every failure is a GhasimError naming the file."""
     file = Path(path)
     if not file.is_file():
         raise GhasimError(f"{what} not found: {path}")
     try:
-        text = decode_text(file.read_bytes())
+        size = file.stat().st_size
+        if size > max_bytes:
+            raise GhasimError(f"the {what} is {size:,} bytes; ghasim reads at most "
+                              f"{max_bytes:,}", Pos(str(path)))  # fmt: skip
+        return decode_text(file.read_bytes())
     except UnicodeDecodeError as exc:
         raise GhasimError(f"not UTF-8 text (byte {exc.start})", Pos(str(path))) from None
     except OSError as exc:
         raise GhasimError(f"cannot read {path}: {exc.strerror}") from None
-    return load_yaml(text, str(path))
 
 
-def load_yaml_mapping(path, what: str = "file") -> YMap:
+def load_yaml_file(path: str | Path, what: str = "file") -> Any:
+    """A small YAML file (a config, a price table, a scenario) as YMap/YList/scalars.
+
+    Every failure is a GhasimError naming the file (and the line and column when known).
+    """
+    return load_yaml(read_text(path, what), str(path))
+
+
+def load_yaml_mapping(path: str | Path, what: str = "file") -> YMap:
     """Like load_yaml_file, for files that must hold a mapping (an empty file is {})."""
     doc = load_yaml_file(path, what)
     if doc is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from simulator.core.diagnostics import GhasimError, Pos
+from simulator.core.diagnostics import Diagnostic, GhasimError, Pos
 from simulator.core.yaml_loader import YamlError, YMap, decode_text, load_yaml
 from simulator.workflow.collector import Collector, scalar_text
 from simulator.workflow.model import BrokenWorkflow, Workflow, WorkflowSet
@@ -16,11 +16,24 @@ from simulator.workflow.parse_jobs import is_expression, parse_concurrency, pars
 from simulator.workflow.parse_on import parse_on
 
 WORKFLOWS_DIR = ".github/workflows"
+MAX_WORKFLOW_BYTES = 500 * 1024  # §14.1: a larger workflow file does not start runs
 TOP_KEYS = ("name", "run-name", "on", "permissions", "env", "defaults", "concurrency", "jobs")
+
+
+def too_big(size: int, path: str, rel_path: str) -> BrokenWorkflow | None:
+    """§14.1: GitHub starts no run from a workflow file over 500 KB; ghasim does not parse it."""
+    if size <= MAX_WORKFLOW_BYTES:
+        return None
+    message = (f"the file is {size:,} bytes: a workflow file larger than 500 KB starts no run "
+               "(§14.1)")  # fmt: skip
+    return BrokenWorkflow(path, rel_path, [Diagnostic(Pos(path), message)])
 
 
 def parse_workflow(text: str, path: str, rel_path: str) -> Workflow | BrokenWorkflow:
     """Parse one workflow file's text. `path` is shown in diagnostics."""
+    big = too_big(len(text.encode("utf-8", "surrogatepass")), path, rel_path)
+    if big is not None:
+        return big
     c = Collector(path)
     try:
         doc = load_yaml(text, path)
@@ -70,9 +83,7 @@ def parse_workflow(text: str, path: str, rel_path: str) -> Workflow | BrokenWork
     return workflow
 
 
-def _diag(exc: GhasimError, path: str):
-    from simulator.core.diagnostics import Diagnostic
-
+def _diag(exc: GhasimError, path: str) -> Diagnostic:
     return Diagnostic(exc.pos or Pos(path), exc.message)
 
 
@@ -80,6 +91,9 @@ def load_file(file: Path, display: str | None = None, rel_dir: str = WORKFLOWS_D
     display = display or str(file)
     rel_path = f"{rel_dir}/{file.name}"
     try:
+        big = too_big(file.stat().st_size, display, rel_path)
+        if big is not None:
+            return big
         text = decode_text(file.read_bytes())
     except UnicodeDecodeError as exc:
         return BrokenWorkflow(display, rel_path, [_diag(GhasimError(

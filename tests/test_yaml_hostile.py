@@ -1,0 +1,124 @@
+"""YAML as GitHub reads it, against hostile documents (issue S, item 4): cycles, alias bombs,
+YAML 1.2 characters and keys, sizes. Each case gives one positioned error, quickly."""
+
+import time
+
+import pytest
+from cli_helpers import ghasim
+from conftest import broken, wf
+
+from simulator.core.yaml_loader import (
+    MAX_EXPANDED_VALUES,
+    TypedKey,
+    YamlError,
+    load_yaml,
+)
+
+CYCLE_MATRIX = """\
+name: Cycle
+on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix: &m {a: [1], b: [*m]}
+    steps: [{run: echo}]
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [CYCLE_MATRIX, "on: push\nenv: &e {self: *e}\njobs: {a: {runs-on: x, steps: [{run: y}]}}\n"],
+)
+def test_a_self_referencing_alias_is_refused_with_its_position(text):
+    result = broken(text)
+    (diag,) = result.diagnostics
+    assert "cycle" in diag.message
+    assert diag.pos.line in (2, 7)
+
+
+def test_cycles_are_refused_by_every_command(tmp_path):
+    folder = tmp_path / "workflows"
+    folder.mkdir()
+    (folder / "cycle.yml").write_text(CYCLE_MATRIX)
+    checked = ghasim("check", "--workflows", folder)
+    assert checked.code == 1
+    assert "cycle.yml:7:" in checked.out and "cycle" in checked.out
+    scenario = tmp_path / "s.yml"
+    scenario.write_text("workflows: workflows\nevents: [{push: {branch: main}}]\n")
+    ran = ghasim("run", str(scenario))
+    assert ran.code in (0, 1) and "cycle.yml:7:" in ran.err
+    assert "internal error" not in ran.err
+
+
+def test_an_alias_bomb_is_refused_quickly():
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 12):  # 10**11 values once expanded
+        refs = ", ".join([f"*a{i - 1}"] * 10)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    started = time.perf_counter()
+    with pytest.raises(YamlError) as caught:
+        load_yaml("\n".join(lines) + "\n", "bomb.yml")
+    assert time.perf_counter() - started < 2
+    assert f"{MAX_EXPANDED_VALUES:,}" in caught.value.message and caught.value.pos.line > 1
+
+
+def test_shared_aliases_below_the_bound_load():
+    doc = load_yaml("base: &b {x: 1}\nuse: [*b, *b, *b]\n", "ok.yml")
+    assert doc["use"][0] is doc["base"]
+
+
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])
+def test_nel_ls_ps_are_characters_not_line_breaks(char):
+    """YAML 1.1 (PyYAML) breaks lines at NEL, LS and PS; YAML 1.2 does not."""
+    doc = load_yaml(f'name: "a{char}b"\nplain: c{char}d\nlast: here\n', "chars.yml")
+    assert doc["name"] == f"a{char}b" and doc["plain"] == f"c{char}d"
+    assert doc.key_pos["last"].line == 3
+
+
+def test_numbers_strings_and_booleans_are_distinct_keys():
+    doc = load_yaml('env:\n  1: a\n  "1": b\n  true: c\n  "true": d\n', "keys.yml")
+    env = doc["env"]
+    assert len(env) == 4
+    assert env["1"] == "b" and env["true"] == "d"
+    assert env[TypedKey("1", "number")] == "a" and env[TypedKey("true", "bool")] == "c"
+    assert str(next(iter(env))) == "1"
+
+
+def test_true_as_an_event_key_is_not_on():
+    """§1.6: `true:` does not work as a trigger key on GitHub."""
+    result = broken("on:\n  true: {}\njobs: {a: {runs-on: x, steps: [{run: y}]}}\n")
+    assert "unknown event 'true'" in result.diagnostics[0].message
+
+
+def test_duplicates_still_refused_per_type():
+    with pytest.raises(YamlError, match="defined twice"):
+        load_yaml("env:\n  1: a\n  01: b\n", "dup.yml")
+
+
+def test_a_workflow_file_over_500_kb_starts_no_run(tmp_path):
+    """§14.1: 150,000 jobs (or 20 MB) never reach the parser."""
+    text = "on: push\njobs:\n" + "".join(
+        f"  j{i}: {{runs-on: x, steps: [{{run: y}}]}}\n" for i in range(150_000)
+    )
+    folder = tmp_path / "workflows"
+    folder.mkdir()
+    (folder / "huge.yml").write_text(text)
+    (folder / "ok.yml").write_text("on: push\njobs: {a: {runs-on: x, steps: [{run: y}]}}\n")
+    started = time.perf_counter()
+    result = ghasim("explain", "--workflows", folder, "--file", "a.py", "--branch", "main")
+    assert time.perf_counter() - started < 3
+    assert "huge.yml: the file is" in result.err and "500 KB" in result.err
+    assert "1 of 2 workflows start" in result.out
+
+
+def test_a_small_workflow_still_loads_after_these_checks():
+    assert wf("on: push\njobs: {a: {runs-on: x, steps: [{run: y}]}}\n").jobs
+
+
+def test_a_huge_scenario_file_is_refused_before_it_is_read(tmp_path):
+    scenario = tmp_path / "big.yml"
+    scenario.write_text("events:\n" + "  - {push: {branch: main}}\n" * 300_000)
+    result = ghasim("run", scenario)
+    assert result.code == 2
+    assert "ghasim reads at most" in result.err and result.err.count("\n") == 1
