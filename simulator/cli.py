@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -13,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from simulator.core.diagnostics import GhasimError
+from simulator.core.escape import json_document, one_line, terminal
 
 app = typer.Typer(
     name="ghasim",
@@ -56,6 +56,8 @@ class TextJson(StrEnum):
 
 
 def out(text: str) -> None:
+    """Standard output: control characters a name may carry are shown, never sent (§S)."""
+    text = terminal(text)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
@@ -68,7 +70,7 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except GhasimError as exc:
-            typer.echo(str(exc), err=True)
+            typer.echo(one_line(str(exc)), err=True)
             raise typer.Exit(EXIT_ERROR) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
@@ -76,7 +78,7 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
             if os.environ.get("GHASIM_DEBUG"):
                 raise
             typer.echo(
-                f"ghasim: internal error: {type(exc).__name__}: {exc} "
+                f"ghasim: internal error: {type(exc).__name__}: {one_line(str(exc))} "
                 "(set GHASIM_DEBUG=1 for the traceback, and please report it)",
                 err=True,
             )
@@ -87,7 +89,7 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def print_diagnostics(diagnostics: list) -> None:
     for diag in diagnostics:
-        typer.echo(str(diag), err=True)
+        typer.echo(one_line(str(diag)), err=True)
 
 
 # ----------------------------------------------------------------------------------- explain
@@ -173,7 +175,7 @@ def explain(
     verdicts = run_explain(loaded, ev)
     print_diagnostics(loaded.diagnostics)
     if format is TextJson.json:
-        out(json.dumps([v.to_json() for v in verdicts], indent=2, ensure_ascii=False))
+        out(json_document([v.to_json() for v in verdicts]))
     else:
         out(render_explain(ev, verdicts))
     if loaded.broken:
@@ -236,15 +238,16 @@ def emit(text: str, output: Path | None) -> None:
         if sys.stdout.isatty():
             from simulator.report.colour import print_coloured
 
-            print_coloured(text)
+            print_coloured(terminal(text))
         else:
             out(text)
         return
     try:
+        text = terminal(text)
         output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     except OSError as exc:
         raise GhasimError(f"cannot write {output}: {exc.strerror}") from None
-    typer.echo(f"wrote {output}", err=True)
+    typer.echo(one_line(f"wrote {output}"), err=True)
 
 
 # ----------------------------------------------------------------------------------- test
@@ -326,15 +329,15 @@ def check(
     )
     found = run_checks(ctx)
     if format is TextJson.json:
-        out(json.dumps([
+        out(json_document([
             {"message": d.message, "filepath": d.pos.file, "line": d.pos.line,
              "column": d.pos.col, "kind": d.kind, "severity": d.severity}
             for d in found
-        ], indent=2, ensure_ascii=False))  # fmt: skip
+        ]))  # fmt: skip
     else:
         for d in found:
             tag = "warning: " if d.severity == "warning" else ""
-            out(f"{d.pos}: [{d.kind}] {tag}{d.message}")
+            out(one_line(f"{d.pos}: [{d.kind}] {tag}{d.message}"))
         errors = sum(d.severity == "error" for d in found)
         warnings = len(found) - errors
         count = len(loaded.workflows) + len(loaded.broken)
@@ -537,8 +540,8 @@ def push(
         f" and {len(plan.files) - 5} more" if len(plan.files) > 5 else ""
     )
     if format is RunFormat.text:
-        typer.echo(f"push to {plan.branch}: {len(plan.files)} changed file(s) since {plan.since}"
-                   + (f": {shown}" if plan.files else ""), err=True)  # fmt: skip
+        typer.echo(one_line(f"push to {plan.branch}: {len(plan.files)} changed file(s) since "
+                            f"{plan.since}" + (f": {shown}" if plan.files else "")), err=True)  # fmt: skip
     outcome = ScenarioRun(None, plan.workflows, result)
     emit(render_run(outcome, format.value, jobs=jobs, why=format is RunFormat.text), None)
 

@@ -45,3 +45,7 @@ def simulate_text(tmp_path, workflows: dict[str, str], scenario: str):
     from simulator.engine.api import run_scenario
 
     return run_scenario(make_scenario(tmp_path, workflows, scenario)).result
+
+
+# Hostile fixtures are inputs for tests, not scenarios to collect (the pytest plugin is on).
+collect_ignore_glob = ["hostile/*"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
+from simulator.core.escape import json_document
 from simulator.replay.replay import ReplayResult, Usage
 
 
@@ -88,4 +88,4 @@ def render_json(result: ReplayResult, label: str, base: tuple[str, ReplayResult]
         data["base"] = {"revision": base[0], "total": _usage(base[1].total),
                         "saved_billable_minutes_per_30_days": round(
                             result.per_30_days(base[1].total.billable - result.total.billable), 1)}  # fmt: skip
-    return json.dumps(data, indent=2)
+    return json_document(data)

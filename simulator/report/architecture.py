@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from simulator.expressions.lexer import ExpressionError
 from simulator.expressions.parser import Binary, Literal, property_path, walk
 from simulator.expressions.template import parse_condition
+from simulator.report.inline import Inline, code, joined, plain, text_of
 from simulator.report.messages import Messages
 from simulator.workflow.calls import local_call_path
 from simulator.workflow.model import Workflow, WorkflowSet
@@ -39,7 +40,7 @@ class CallLink:
 class Entry:
     """An event source that starts workflows directly."""
 
-    label: str
+    label: Inline
     workflows: list[Workflow] = field(default_factory=list)
     independent: bool = False  # a path-filtered push: starts on its own
 
@@ -118,7 +119,7 @@ def build(
             called = by_path.get(local_call_path(job) or "")
             if called is not None:
                 calls.append(CallLink(caller, called, job.id))
-    entries: dict[str, Entry] = {}
+    entries: dict[Inline, Entry] = {}
     for wf in wfs:
         for label, independent in entry_labels(wf, msg):
             entry = entries.setdefault(label, Entry(label, independent=independent))
@@ -126,16 +127,16 @@ def build(
     return Architecture(wfs, list(entries.values()), runs, calls, labels)
 
 
-def entry_labels(wf: Workflow, msg: Messages) -> list[tuple[str, bool]]:
+def entry_labels(wf: Workflow, msg: Messages) -> list[tuple[Inline, bool]]:
     """The event sources that start `wf` directly (not workflow_run / workflow_call)."""
-    out: list[tuple[str, bool]] = []
+    out: list[tuple[Inline, bool]] = []
     push, pr = wf.trigger("push"), wf.trigger("pull_request")
     handled = set()
     if push is not None:
         handled.add("push")
         paths = push.filter("paths")
         if paths is not None:
-            out.append((msg.text("trigger.push_paths", paths=_paths(paths.sources, msg)), True))
+            out.append((msg.spans("trigger.push_paths", paths=_paths(paths.sources, msg)), True))
         else:
             same = pr is not None and _branches(pr) == _branches(push) and not pr.filter("paths")
             if same:
@@ -148,12 +149,12 @@ def entry_labels(wf: Workflow, msg: Messages) -> list[tuple[str, bool]]:
         if event in ("push", "pull_request", "workflow_run", "workflow_call"):
             continue
         if event == "schedule":
-            crons = ", ".join(f"`{c.cron}`" for c in trigger.crons)
-            out.append((msg.text("trigger.schedule", crons=crons), False))
+            crons = joined((code(c.cron) for c in trigger.crons), ", ")
+            out.append((msg.spans("trigger.schedule", crons=crons), False))
         elif event == "workflow_dispatch":
-            out.append((msg.text("trigger.dispatch"), False))
+            out.append((msg.spans("trigger.dispatch"), False))
         else:
-            out.append((f"`{event}`", False))
+            out.append((code(event), False))
     return out
 
 
@@ -167,31 +168,31 @@ def _branches(trigger) -> str:
     return ""
 
 
-def _with_branches(key: str, trigger, msg: Messages) -> str:
+def _with_branches(key: str, trigger, msg: Messages) -> Inline:
     branches = _branches(trigger)
     if branches:
-        return msg.text(key, branches=branches)
-    return msg.text(key + "_any")
+        return msg.spans(key, branches=branches)
+    return msg.spans(key + "_any")
 
 
-def _paths(sources: tuple[str, ...], msg: Messages) -> str:
-    shown = ", ".join(f"`{s}`" for s in sources[:SHOWN_PATHS])
-    return shown + (msg.text("trigger.etc") if len(sources) > SHOWN_PATHS else "")
+def _paths(sources: tuple[str, ...], msg: Messages) -> Inline:
+    shown = joined((code(s) for s in sources[:SHOWN_PATHS]), ", ")
+    return shown + (plain(msg.text("trigger.etc")) if len(sources) > SHOWN_PATHS else ())
 
 
-def triggered_by(arch: Architecture, wf: Workflow, msg: Messages) -> str:
+def triggered_by(arch: Architecture, wf: Workflow, msg: Messages) -> Inline:
     """The trigger table's cell: "Push/PR on master/main", "Success of MLflow or DVC" ..."""
     parts = [label for label, _ in entry_labels(wf, msg)]
     links = arch.upstream_links(wf)
     if links:
         names = msg.text("or").join(dict.fromkeys(arch.label(link.upstream) for link in links))
         key = "trigger.success_of" if all(link.on_success for link in links) else "trigger.end_of"
-        parts.append(msg.text(key, names=names))
+        parts.append(msg.spans(key, names=names))
     callers = [c for c in arch.calls if c.called is wf]
     if callers:
         names = msg.text("or").join(dict.fromkeys(arch.label(c.caller) for c in callers))
-        parts.append(msg.text("trigger.called_by", names=names))
-    return "; ".join(parts) or msg.text("trigger.none")
+        parts.append(msg.spans("trigger.called_by", names=names))
+    return joined(parts, "; ") or msg.spans("trigger.none")
 
 
 def job_chain(wf: Workflow) -> str:
@@ -239,7 +240,8 @@ def link_label(link: RunLink, msg: Messages) -> str:
 def graph(arch: Architecture, msg: Messages) -> tuple[list[GraphNode], list[GraphEdge]]:
     """The architecture as nodes and edges: what Mermaid, DOT (and any other picture) draw."""
     ids = {wf.rel_path: f"w{i}" for i, wf in enumerate(arch.workflows)}
-    nodes = [GraphNode(f"e{i}", entry.label, "event") for i, entry in enumerate(arch.entries)]
+    nodes = [GraphNode(f"e{i}", text_of(entry.label, code_marks=False), "event")
+             for i, entry in enumerate(arch.entries)]  # fmt: skip
     nodes += [GraphNode(ids[wf.rel_path], arch.label(wf), "workflow") for wf in arch.workflows]
     edges = [
         GraphEdge(

@@ -13,6 +13,7 @@ from simulator.core.timeparse import clock
 from simulator.engine.records import RunRecord, SimulationResult
 from simulator.report import architecture as arch_mod
 from simulator.report.graph_text import draw_architecture
+from simulator.report.inline import BREAK, Inline, bold, code, joined, plain
 from simulator.report.mermaid import flowchart, gantt
 from simulator.report.messages import Messages, catalogue
 from simulator.report.timeline import MARKS, render_timeline, waves
@@ -26,13 +27,13 @@ class Heading:
 
 @dataclass
 class Paragraph:
-    text: str  # may hold **bold** and `code`
+    text: Inline
 
 
 @dataclass
 class Table:
-    header: list[str]
-    rows: list[list[str]]
+    header: list[Inline]
+    rows: list[list[Inline]]
 
 
 @dataclass
@@ -71,14 +72,15 @@ def build_report(outcome, lang: str = "en", problems: list[Diagnostic] | None = 
     doc = Document(lang, msg.text("report.title"), result=result)
     add = doc.blocks.append
     add(Heading(1, msg.text("report.title")))
-    add(Paragraph(f"**{msg.text('report.date')}:** {scenario.start.date().isoformat()}  \n"
-                  f"**{msg.text('report.scenario')}:** {scenario.name}"))  # fmt: skip
+    add(Paragraph(bold(f"{msg.text('report.date')}:") + plain(f" {scenario.start.date().isoformat()}")
+                  + BREAK + bold(f"{msg.text('report.scenario')}:") + plain(f" {scenario.name}")))  # fmt: skip
     add(Heading(2, msg.text("report.problems" if problems else "report.works")))
     add(Pre(render_timeline(result, lang=lang)))
     add(Diagram("gantt", gantt(result, title=scenario.name)))
     add(Heading(2, msg.text("report.summary")))
-    add(Table([msg.text("col.workflow"), msg.text("col.status"), msg.text("col.comment")],
-              [[f"**{run.name}**", table_status(run, msg), comment(run, result, arch, msg)]
+    add(Table([plain(msg.text("col.workflow")), plain(msg.text("col.status")),
+               plain(msg.text("col.comment"))],
+              [[bold(run.name), plain(table_status(run, msg)), comment(run, result, arch, msg)]
                for group in waves(result) for wave in group for run in wave.runs]))  # fmt: skip
     add(Heading(2, msg.text("report.conclusion")))
     add(Paragraph(conclusion(result, arch, msg, problems)))
@@ -86,8 +88,8 @@ def build_report(outcome, lang: str = "en", problems: list[Diagnostic] | None = 
     add(Pre(draw_architecture(arch, msg)))
     add(Diagram("flowchart", flowchart(arch, msg)))
     add(Heading(2, msg.text("report.triggers")))
-    add(Table([msg.text("col.workflow"), msg.text("col.triggered_by")],
-              [[f"**{wf.name}**", arch_mod.triggered_by(arch, wf, msg)]
+    add(Table([plain(msg.text("col.workflow")), plain(msg.text("col.triggered_by"))],
+              [[bold(wf.name), arch_mod.triggered_by(arch, wf, msg)]
                for wf in chain_order(arch)]))  # fmt: skip
     return doc
 
@@ -102,57 +104,58 @@ def table_status(run: RunRecord, msg: Messages) -> str:
     return f"{MARKS.get(conclusion, '?')} {msg.status(conclusion)}"
 
 
-def comment(run: RunRecord, result: SimulationResult, arch, msg: Messages) -> str:
+def comment(run: RunRecord, result: SimulationResult, arch, msg: Messages) -> Inline:
     upstream = result.run(run.caused_by)
     if upstream is None:
-        text = msg.text("comment.entry")
+        text = msg.spans("comment.entry")
     else:
-        text = msg.text("comment.after", upstream=arch.label(upstream.workflow))
+        text = msg.spans("comment.after", upstream=arch.label(upstream.workflow))
     if run.status == "in_progress":
         running = [j.name for j in run.jobs if j.status == "in_progress"]
         if running:
-            text = msg.text("comment.running", comment=text, job=", ".join(running))
+            text = msg.spans("comment.running", comment=text, job=", ".join(running))
     elif run.status != "completed":
-        text = msg.text("comment.waiting", comment=text, status=msg.status(run.status))
+        text = msg.spans("comment.waiting", comment=text, status=msg.status(run.status))
     elif run.conclusion == "failure":
         failed = run.failed_jobs()
         if failed:
-            text = msg.text("comment.failed", comment=text, job=", ".join(j.name for j in failed))
+            text = msg.spans("comment.failed", comment=text, job=", ".join(j.name for j in failed))
     elif run.conclusion in ("skipped", "cancelled"):
         why = next((j.reason for j in run.jobs if j.conclusion == run.conclusion), run.reason)
         why = why.split(": ", 1)[1] if ": " in why else why
         if why.startswith("if evaluated false"):
             why = "if evaluated false"
         key = "comment.skipped" if run.conclusion == "skipped" else "comment.cancelled"
-        text = msg.text(key, comment=text, reason=why or run.conclusion)
+        text = msg.spans(key, comment=text, reason=why or run.conclusion or "")
     return text
 
 
-def conclusion(result: SimulationResult, arch, msg: Messages, problems) -> str:
+def conclusion(result: SimulationResult, arch, msg: Messages, problems) -> Inline:
     chained = sum(1 for r in result.runs if r.caused_by is not None)
-    parts = [msg.text("conclusion.works", runs=len(result.runs), chained=chained)]
+    parts = [msg.spans("conclusion.works", runs=len(result.runs), chained=chained)]
     failed = [r for r in result.runs if r.conclusion == "failure" and r.failed_jobs()]
     if failed:
         names = ", ".join(dict.fromkeys(arch.label(r.workflow) for r in failed))
         jobs = ", ".join(dict.fromkeys(j.name for r in failed for j in r.failed_jobs()))
-        parts.append(msg.text("conclusion.job_failures", names=names, jobs=jobs))
+        parts.append(msg.spans("conclusion.job_failures", names=names, jobs=jobs))
     running = [r for r in result.runs if r.status != "completed"]
     if running and result.until is not None:
         names = ", ".join(arch.label(r.workflow) for r in running)
-        parts.append(msg.text("conclusion.running", time=clock(result.start, result.until),
-                              names=names))  # fmt: skip
+        parts.append(msg.spans("conclusion.running", time=clock(result.start, result.until),
+                               names=names))  # fmt: skip
     ran = {r.name for r in result.runs}
-    missing = {}
+    missing: dict[str, str] = {}
     for item in result.not_triggered:
         if item.workflow not in ran:
             missing.setdefault(item.workflow, item.reason)
     if missing:
-        items = "; ".join(f"{name} (`{reason}`)" for name, reason in missing.items())
-        parts.append(msg.text("conclusion.not_started", items=items))
+        items = joined((plain(f"{name} (") + code(reason) + plain(")")
+                        for name, reason in missing.items()), "; ")  # fmt: skip
+        parts.append(msg.spans("conclusion.not_started", items=items))
     if problems:
-        items = "; ".join(f"`{d.pos}: {d.message}`" for d in problems[:3])
-        parts.append(msg.text("conclusion.problems", items=items))
-    return " ".join(parts)
+        items = joined((code(f"{d.pos}: {d.message}") for d in problems[:3]), "; ")
+        parts.append(msg.spans("conclusion.problems", items=items))
+    return joined(parts, " ")
 
 
 def chain_order(arch) -> list:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from simulator.core.escape import dot_string
 from simulator.report.architecture import Architecture, graph
 from simulator.report.messages import Messages
 
-
-def _q(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("`", "") + '"'
+_q = dot_string
 
 
 STYLES = {"trigger": "", "independent": "style=dashed", "workflow_run": "", "call": "style=dotted"}

@@ -19,8 +19,10 @@ workflow_run listeners fan out below it, and theirs are listed under each box.
 
 from __future__ import annotations
 
+from simulator.core.escape import one_line
 from simulator.report.architecture import Architecture, RunLink, job_chain
 from simulator.report.cells import pad, width
+from simulator.report.inline import text_of
 from simulator.report.messages import Messages
 from simulator.workflow.model import Workflow
 
@@ -37,14 +39,18 @@ def draw_architecture(arch: Architecture, msg: Messages) -> str:
     orphans = [w for w in arch.workflows
                if w not in roots and not arch.upstream_links(w) and w.trigger("workflow_call")]  # fmt: skip
     for wf in orphans:  # reusable workflows only: shown as called
-        callers = ", ".join(arch.label(c.caller) for c in arch.calls if c.called is wf)
+        callers = ", ".join(_label(arch, c.caller) for c in arch.calls if c.called is wf)
         if callers:
-            blocks.append(f"{arch.label(wf)}  ({msg.text('trigger.called_by', names=callers)})")
+            blocks.append(f"{_label(arch, wf)}  ({msg.text('trigger.called_by', names=callers)})")
     return "\n\n".join(blocks)
 
 
+def _label(arch: Architecture, wf: Workflow) -> str:
+    return one_line(arch.label(wf))
+
+
 def _entry_labels(arch: Architecture, wf: Workflow) -> list[str]:
-    return [e.label for e in arch.entries if wf in e.workflows]
+    return [one_line(text_of(e.label)) for e in arch.entries if wf in e.workflows]
 
 
 def _box(text: str) -> list[str]:
@@ -55,7 +61,7 @@ def _box(text: str) -> list[str]:
 def _block(arch: Architecture, wf: Workflow, msg: Messages) -> str:
     stem = " " * (LEFT + STEM)
     lines = ["; ".join(_entry_labels(arch, wf)), stem + "│", stem + "▼"]
-    box = _box(arch.label(wf))
+    box = _box(_label(arch, wf))
     chain = job_chain(wf)
     for i, row in enumerate(box):
         suffix = f"  ({chain})" if i == 1 and chain and len(wf.jobs) > 1 else ""
@@ -64,9 +70,9 @@ def _block(arch: Architecture, wf: Workflow, msg: Messages) -> str:
     if not links:
         return "\n".join(lines)
     if all(link.on_success for link in links):
-        label = msg.text("arch.on_success", name=arch.label(wf))
+        label = msg.text("arch.on_success", name=_label(arch, wf))
     else:
-        label = msg.text("arch.on_completion", name=arch.label(wf))
+        label = msg.text("arch.on_completion", name=_label(arch, wf))
     lines += [stem + "│", stem + "│ " + label, stem + "│"]
     lines += _fan(arch, [link.listener for link in links], msg, set())
     return "\n".join(line.rstrip() for line in lines)
@@ -87,7 +93,7 @@ def _tail(arch: Architecture, wf: Workflow, seen: set[str], depth: int = 0) -> l
         return []
     out: list[str] = []
     for link in _unique(arch.listeners_of(wf)):
-        name = arch.label(link.listener)
+        name = _label(arch, link.listener)
         out += ["  │", "  ▼", name]
         if link.listener.rel_path not in seen:
             out += _tail(arch, link.listener, seen | {wf.rel_path}, depth + 1)
@@ -95,7 +101,7 @@ def _tail(arch: Architecture, wf: Workflow, seen: set[str], depth: int = 0) -> l
 
 
 def _fan(arch: Architecture, children: list[Workflow], msg: Messages, seen: set[str]) -> list[str]:
-    boxes = [_box(arch.label(c)) for c in children]
+    boxes = [_box(_label(arch, c)) for c in children]
     tails = [_tail(arch, c, seen | {c.rel_path}) for c in children]
     widths = [
         max([width(b[0])] + [width(t) for t in tail]) for b, tail in zip(boxes, tails, strict=True)

@@ -3,10 +3,9 @@ place of the Mermaid Gantt. Well-formed XML, so any XML parser reads it."""
 
 from __future__ import annotations
 
-import re
-from xml.sax.saxutils import escape
-
+from simulator.core.escape import html
 from simulator.report.document import Diagram, Document, Heading, Paragraph, Pre, Table
+from simulator.report.inline import Inline
 from simulator.report.svg import svg_timeline
 
 STYLE = """
@@ -26,28 +25,29 @@ figure { margin: 1em 0; overflow-x: auto; }
 """.strip()
 
 
-def _inline(text: str) -> str:
-    """**bold** and `code` of the document's paragraphs and cells, escaped. Code spans first:
-    `data/**` holds asterisks that are not bold."""
-    parts = re.split(r"(`[^`]*`)", text)
+def _inline(inline: Inline) -> str:
     out = []
-    for part in parts:
-        if part.startswith("`") and part.endswith("`") and len(part) > 1:
-            out.append(f"<code>{escape(part[1:-1])}</code>")
+    for span in inline:
+        if span.style == "code":
+            out.append(f"<code>{html(span.text)}</code>")
+        elif span.style == "bold":
+            out.append(f"<strong>{html(span.text)}</strong>")
+        elif span.style == "break":
+            out.append("<br/>\n")
         else:
-            out.append(re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escape(part)))
-    return "".join(out).replace("  \n", "<br/>\n")
+            out.append(html(span.text))
+    return "".join(out)
 
 
 def render_html(doc: Document) -> str:
     body: list[str] = []
     for block in doc.blocks:
         if isinstance(block, Heading):
-            body.append(f"<h{block.level}>{escape(block.text)}</h{block.level}>")
+            body.append(f"<h{block.level}>{html(block.text)}</h{block.level}>")
         elif isinstance(block, Paragraph):
             body.append(f"<p>{_inline(block.text)}</p>")
         elif isinstance(block, Pre):
-            body.append(f"<pre>{escape(block.text)}</pre>")
+            body.append(f"<pre>{html(block.text)}</pre>")
         elif isinstance(block, Diagram):
             if block.kind == "gantt" and doc.result is not None:
                 body.append(f"<figure>{svg_timeline(doc.result)}</figure>")
@@ -61,7 +61,7 @@ def render_html(doc: Document) -> str:
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{doc.lang}">\n<head>\n<meta charset="utf-8"/>\n'
-        f"<title>{escape(doc.title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n"
+        f"<title>{html(doc.title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from simulator.core.escape import mermaid_gantt, mermaid_label
 from simulator.engine.records import SimulationResult
 from simulator.report.architecture import Architecture, graph
 from simulator.report.messages import Messages
 from simulator.report.timeline import run_status
 
-
-def _text(label: str) -> str:
-    """A label inside double quotes: Mermaid entity codes for quotes, no markdown backticks."""
-    return label.replace("`", "").replace('"', "#quot;")
+_text = mermaid_label
 
 
 ARROWS = {"trigger": "-->", "independent": "-.->", "workflow_run": "-->", "call": "-.->"}
@@ -30,9 +28,7 @@ def flowchart(arch: Architecture, msg: Messages) -> str:
     return "\n".join(lines)
 
 
-def _gantt_name(text: str) -> str:
-    # Mermaid task names may not hold ':' or '#' (it reads them as syntax)
-    return text.replace(":", " ").replace("#", "").replace(";", ",")
+_gantt_name = mermaid_gantt
 
 
 def gantt(result: SimulationResult, *, jobs: bool = False, title: str | None = None) -> str:

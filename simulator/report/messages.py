@@ -1,13 +1,16 @@
 """Message catalogues: every text a report shows, one catalogue per language.
 
-Texts never live in report code: it asks `catalogue(lang).text(key, **values)`.
+Report code asks `catalogue(lang).text(key, **values)` for a sentence, or `.spans(...)` for
+inline text whose values keep their own style (a code span stays a code span).
 """
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 
 from simulator.core.diagnostics import GhasimError
+from simulator.report.inline import Inline, Span, as_inline
 
 EN: dict[str, str] = {
     # statuses and conclusions: GitHub's own words
@@ -146,6 +149,17 @@ class Messages:
     def text(self, key: str, **values: object) -> str:
         template = self.texts.get(key) or EN[key]
         return template.format(**values) if values else template
+
+    def spans(self, key: str, **values: Inline | str | int | float) -> Inline:
+        """The template of `key` with each `{value}` replaced by its own spans."""
+        template = self.texts.get(key) or EN[key]
+        out: list[Span] = []
+        for literal, field, _spec, _conv in string.Formatter().parse(template):
+            if literal:
+                out.append(Span(literal))
+            if field is not None:
+                out.extend(as_inline(values[field]))
+        return tuple(out)
 
     def status(self, status: str) -> str:
         return self.texts.get(f"status.{status}", status)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from simulator.core.escape import json_document
 from simulator.report.timeline import render_timeline
 from simulator.report.why import render_not_triggered
 
@@ -13,7 +12,7 @@ def render_run(
 ) -> str:
     result = outcome.result
     if fmt == "json":
-        return json.dumps(result.to_json(), indent=2, ensure_ascii=False)
+        return json_document(result.to_json())
     if fmt == "mermaid":
         from simulator.report.mermaid import gantt
 

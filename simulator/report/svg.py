@@ -4,8 +4,7 @@ hover title with the reasons. Plain SVG: no script, no network."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
+from simulator.core.escape import html as escape
 from simulator.core.timeparse import clock, format_duration
 from simulator.engine.records import RunRecord, SimulationResult
 from simulator.report.timeline import run_status

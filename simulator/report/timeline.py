@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from simulator.core.escape import one_line
 from simulator.core.timeparse import clock, day_clock
 from simulator.engine.records import JobRecord, RunRecord, SimulationResult
 from simulator.report.cells import pad, width
@@ -52,7 +53,7 @@ def run_status(run: RunRecord, msg: Messages | None = None) -> str:
         failed = run.failed_jobs()
         if failed:
             more = f" +{len(failed) - 1}" if len(failed) > 1 else ""
-            text += f" ({failed[0].name}{more})"
+            text += f" ({one_line(failed[0].name)}{more})"
     return text
 
 
@@ -68,7 +69,7 @@ def job_status(job: JobRecord, msg: Messages | None = None) -> str:
             values = detail[detail.rfind(" (") :] if detail.endswith(")") else ""
             detail = "if evaluated false" + values
         if detail != job.conclusion:
-            text += f": {detail}"
+            text += f": {one_line(detail)}"
     elif job.conclusion == "failure" and job.continue_on_error:
         text += " (continue-on-error)"
     return text
@@ -109,11 +110,11 @@ def render_timeline(
     groups = waves(result)
     if not result.runs:
         return _box([" " + msg.text("no_runs")], MIN_INNER_WIDTH)
-    names = [r.name for r in result.runs]
+    names = [one_line(r.name) for r in result.runs]
     name_col = max(max(width(n) for n in names) + 2, MIN_NAME_COLUMN)
     show_headers = len(groups) > 1 if headers is None else headers
     at = _clock_for(result)
-    job_col = max((width(j.name) for r in result.runs for j in r.jobs), default=0)
+    job_col = max((width(one_line(j.name)) for r in result.runs for j in r.jobs), default=0)
 
     rows: list[str | None] = []  # None marks a separator between event groups
     for gi, group in enumerate(groups):
@@ -121,7 +122,7 @@ def render_timeline(
             rows.append(None)
         if show_headers:
             first = group[0].runs[0]
-            rows.append(f" {at(first.created_at)}  ▶ {_event_label(first)}")
+            rows.append(f" {at(first.created_at)}  ▶ {one_line(_event_label(first))}")
         for wi, wave in enumerate(group):
             if wi:
                 rows.append(" " * CONNECTOR_INDENT + "│")
@@ -134,8 +135,8 @@ def render_timeline(
             for run in wave.runs:
                 status = run_status(run, msg)
                 if mixed and run.caused_by in by_id:
-                    status = pad(status, status_col) + f"← {by_id[run.caused_by].name}"
-                rows.append(f" {at(run.shown_at)}  {pad(run.name, name_col)}{status}")
+                    status = pad(status, status_col) + f"← {one_line(by_id[run.caused_by].name)}"
+                rows.append(f" {at(run.shown_at)}  {pad(one_line(run.name), name_col)}{status}")
                 if jobs:
                     rows.extend(_job_rows(run, msg, job_col, at))
     inner = max([MIN_INNER_WIDTH] + [width(r) + 2 for r in rows if r is not None])
@@ -166,7 +167,9 @@ def _job_rows(run: RunRecord, msg: Messages, name_w: int, at) -> list[str]:
             span = f"{'':{len(blank)}}   {ended}"
         else:
             span = f"{started} → {ended}"
-        out.append(f"{'':10}{branch} {pad(job.name, name_w)}  {span}  {job_status(job, msg)}")
+        out.append(
+            f"{'':10}{branch} {pad(one_line(job.name), name_w)}  {span}  {job_status(job, msg)}"
+        )
     return out
 
 

@@ -9,6 +9,7 @@ Tracking, which concluded failure (failed: job train)
 from __future__ import annotations
 
 from simulator.core.diagnostics import did_you_mean
+from simulator.core.escape import one_line
 from simulator.core.timeparse import clock
 from simulator.engine.records import RunRecord, SimulationResult
 from simulator.workflow.model import WorkflowSet
@@ -94,6 +95,6 @@ def render_not_triggered(result: SimulationResult) -> str:
     for item in result.not_triggered:
         via = f" (after run #{item.caused_by} {item.activity})" if item.caused_by else ""
         fact = f" ({item.fact})" if item.fact else ""
-        lines.append(f"  {clock(result.start, item.at)}  {item.workflow} on {item.event}{via}: "
-                     f"{item.reason}{fact}")  # fmt: skip
+        lines.append(f"  {clock(result.start, item.at)}  {one_line(item.workflow)} on {item.event}"
+                     f"{via}: {one_line(item.reason)}{fact}")  # fmt: skip
     return "\n".join(lines)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from simulator.core.diagnostics import GhasimError
+from simulator.core.escape import json_document
 from simulator.core.yaml_loader import YMap, load_yaml_file
 from simulator.engine.world import simulate
 from simulator.report.timeline import render_timeline
@@ -152,7 +152,7 @@ def render_text(results: list[ScenarioResult]) -> str:
 
 
 def render_json(results: list[ScenarioResult]) -> str:
-    return json.dumps([r.to_json() for r in results], indent=2, ensure_ascii=False)
+    return json_document([r.to_json() for r in results])
 
 
 def render_junit(results: list[ScenarioResult]) -> str:
