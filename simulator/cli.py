@@ -160,18 +160,22 @@ def explain(
     format: Annotated[TextJson, typer.Option("--format", help="Output format.")] = TextJson.text,
 ) -> None:
     """For one event: which workflows start, which do not, and why."""
-    from simulator.cli_support import build_event
+    from simulator.push import local_push
     from simulator.report.explain_text import render_explain
     from simulator.rules.explain import explain as run_explain
+    from simulator.scenario.events import EventContext, event_from_flags
     from simulator.workflow.loader import load_folder
 
     loaded = load_folder(workflows)
-    ev = build_event(
-        event, branch=branch, tag=tag, files=file, message=message, token=token,
-        commits=commits, action=action, head=head, upstream=upstream, activity=activity,
-        head_branch=head_branch, depth=depth, conclusion=conclusion, workflow=target,
-        cron=cron, event_type=event_type, repo=repo,
-    )  # fmt: skip
+    if event == "push" and tag is None:
+        branch, file, message = local_push(repo, branch, file, message)
+    elif event == "push":
+        _, file, message = local_push(repo, "main", file, message)
+    options = dict(branch=branch, tag=tag, file=file, message=message, token=token,
+                   commits=commits, action=action, head=head, upstream=upstream,
+                   activity=activity, head_branch=head_branch, depth=depth, conclusion=conclusion,
+                   workflow=target, cron=cron, event_type=event_type)  # fmt: skip
+    ev = event_from_flags(event, options, EventContext())
     verdicts = run_explain(loaded, ev)
     print_diagnostics(loaded.diagnostics)
     if format is TextJson.json:

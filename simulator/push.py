@@ -32,6 +32,23 @@ class PushPlan:
     listeners: WorkflowSet
 
 
+def local_push(repo: Path, branch: str | None, files: list[str] | None, message: str | None
+               ) -> tuple[str, list[str], str]:  # fmt: skip
+    """Branch, changed files and message of a push from the local repository, for what the
+    user did not name: the current branch, the files HEAD changed, HEAD's message."""
+    in_repo = git.is_repo(repo)
+    if files is None:
+        if not in_repo:
+            raise GhasimError(f"no --file given and {repo} is not a git repository: name the "
+                              "changed files with --file PATH (repeatable)")  # fmt: skip
+        files = git.changed_files_of_head(repo)
+    if message is None:
+        message = git.head_message(repo) if in_repo else ""
+    if branch is None:
+        branch = (git.current_branch(repo) if in_repo else None) or "main"
+    return branch, files, message
+
+
 def changed_files(repo: Path, base: str, uncommitted: bool) -> list[str]:
     files = git.changed_between(repo, base, "HEAD")
     if uncommitted:

@@ -1,15 +1,20 @@
 """Settings for the points GitHub does not document (marked [U] in the fact sheet).
 
 Each has the default we judged closest to GitHub; docs/settings.md says why. A scenario can
-override them under `settings:`.
+override them under `settings:`; every value is type-checked, with its position.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
-from typing import Any
+from dataclasses import dataclass, field, fields, replace
+from typing import TYPE_CHECKING, Any
 
-from simulator.core.diagnostics import GhasimError, Pos, did_you_mean
+from simulator.core.limits import MAX_DURATION
+
+if TYPE_CHECKING:
+    from simulator.core.fields import Fields
+
+RESULTS = ("failure", "cancelled", "success", "skipped")
 
 
 @dataclass(frozen=True)
@@ -17,7 +22,8 @@ class Settings:
     # §2.15: branch/tag names matched case-sensitively (act does so).
     ref_case_sensitive: bool = True
     # §2.7: a `!` pattern in a `*-ignore` list re-includes (act's reading) or is ignored.
-    ignore_list_negation: str = "reinclude"  # "reinclude" | "ignored"
+    ignore_list_negation: str = field(default="reinclude",
+                                      metadata={"choices": ("reinclude", "ignored")})  # fmt: skip
     # §7.4: skip instructions ([skip ci] ...) matched case-sensitively.
     skip_ci_case_sensitive: bool = True
     # §5.2: an unnamed upstream may be listed by its path `.github/workflows/x.yml`.
@@ -27,35 +33,43 @@ class Settings:
     # §9.3 step 2/3: whether a failed job outranks a cancelled job in the run conclusion.
     conclusion_failure_over_cancelled: bool = True
     # §8.12: `needs.<matrix job>.result` = failure > cancelled > success.
-    matrix_result_precedence: tuple[str, ...] = ("failure", "cancelled", "success")
+    matrix_result_precedence: tuple[str, ...] = field(
+        default=("failure", "cancelled", "success"), metadata={"choices": RESULTS}
+    )
     # §2.13: whether a branch-deletion push starts `on: push` workflows.
     push_on_branch_delete: bool = False
     # §1.11: an invalid workflow file: "ignore" (no run) or "startup_failure" (a failed run).
-    invalid_workflow: str = "ignore"
+    invalid_workflow: str = field(default="ignore",
+                                  metadata={"choices": ("ignore", "startup_failure")})  # fmt: skip
     # §12.6: seconds between an event and its runs starting (GitHub's queue latency).
     queue_delay: float = 0.0
 
-    def with_overrides(self, values: dict[str, Any], pos: Pos | None = None) -> Settings:
+    def with_overrides(self, values: Fields) -> Settings:
+        """These settings with `values` (a scenario's `settings:`) applied, each checked."""
         known = {f.name: f for f in fields(self)}
+        values.check_keys([*known, *(n.replace("_", "-") for n in known)])
         changes: dict[str, Any] = {}
-        for key, value in values.items():
-            name = str(key).replace("-", "_")
-            if name not in known:
-                raise GhasimError(f"unknown setting '{key}'{did_you_mean(name, known)}", pos)
-            current = getattr(self, name)
-            if isinstance(current, bool) and not isinstance(value, bool):
-                raise GhasimError(f"setting '{key}' must be true or false", pos)
-            if isinstance(current, float) and not isinstance(value, (int, float)):
-                raise GhasimError(f"setting '{key}' must be a number", pos)
-            if isinstance(current, tuple):
-                value = tuple(value)
-            changes[name] = value
-        result = replace(self, **changes)
-        if result.ignore_list_negation not in ("reinclude", "ignored"):
-            raise GhasimError("setting 'ignore_list_negation' is 'reinclude' or 'ignored'", pos)
-        if result.invalid_workflow not in ("ignore", "startup_failure"):
-            raise GhasimError("setting 'invalid_workflow' is 'ignore' or 'startup_failure'", pos)
-        return result
+        for key in values.map:
+            spec = known[str(key).replace("-", "_")]
+            changes[spec.name] = _read(values, str(key), getattr(self, spec.name), spec)
+        return replace(self, **changes)
+
+
+def _read(values: Fields, key: str, current: Any, spec: Any) -> Any:
+    choices = spec.metadata.get("choices")
+    if isinstance(current, bool):
+        return values.boolean(key, current)
+    if isinstance(current, float):
+        return values.duration(key, MAX_DURATION)
+    if isinstance(current, tuple):
+        items = values.strings(key)
+        for item in items:
+            if item not in choices:
+                values.fail(key, f"'{key}' lists '{item}'; use {', '.join(choices)}")
+        if len(set(items)) != len(items) or not items:
+            values.fail(key, f"'{key}' lists each of {', '.join(choices)} at most once")
+        return items
+    return values.choice(key, current, choices)
 
 
 DEFAULT = Settings()

@@ -112,7 +112,7 @@ def test_no_file_inside_git_uses_head_diff(tmp_path):
         (
             {"ok.yml": "on: push\njobs: {a: {runs-on: x}}\n"},
             ["--event", "pushh"],
-            "unknown event 'pushh' (did you mean 'push'?)",
+            "--event: unknown event 'pushh' (did you mean 'push'?)",
         ),
     ],
 )

@@ -28,8 +28,11 @@ def test_scenarios_md_example_prints_what_the_doc_shows():
 def test_scenarios_md_key_snippets_parse():
     snippet = blocks("docs/scenarios.md", "yaml")[1]
     scenario = parse_scenario(snippet, "snippet.yml")
-    assert scenario.durations.workflow_default["CD - Deploy API"].low == 120
-    assert scenario.outcomes.entries["Tests"]["flaky"].chances == (("failure", 0.2),)
+    tables = {t.key: t for t in scenario.durations.tables}
+    assert tables["CD - Deploy API"].default.low == 120
+    outcomes = {t.key: t for t in scenario.outcomes.tables}
+    jobs = {key.text: value for key, value in outcomes["Tests"].jobs}
+    assert jobs["flaky"].chances == (("failure", 0.2),)
 
 
 def test_readme_commands_are_the_ci_commands():

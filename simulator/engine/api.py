@@ -36,7 +36,9 @@ def run_scenario(
         try:
             until = parse_at(until, scenario.start)
         except TimeFormatError as exc:
-            raise GhasimError(f"until: {exc}") from None
+            raise GhasimError(f"--until: {exc}") from None
+        if until <= 0:
+            raise GhasimError("--until: it must come after the scenario's start")
     if until is not None:
         scenario = replace(scenario, until=until)
     result = simulate(scenario, workflows, default_workflows, seed)

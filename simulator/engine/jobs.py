@@ -16,7 +16,7 @@ from simulator.core.timeparse import format_duration
 from simulator.engine.conclusion import aggregate_result
 from simulator.engine.concurrency import Member
 from simulator.engine.conditions import JobStatus, Verdict, decide_condition
-from simulator.engine.matrix import MatrixError, expand, leg_name, matches_selector
+from simulator.engine.matrix import MatrixError, expand, leg_name
 from simulator.engine.records import JobRecord, RunRecord
 from simulator.engine.runners import category, runner_label
 from simulator.expressions.lexer import ExpressionError
@@ -377,19 +377,3 @@ def _typed(value: Any, kind: str) -> Any:
     if kind == "number":
         return to_number(value)
     return value
-
-
-def matching_selector(keys: dict[str, Any], record: JobRecord) -> Any:
-    """A scenario entry `test[os=windows-latest]` for a matrix leg, or None."""
-    if not record.matrix:
-        return None
-    for key, value in keys.items():
-        if "[" in key and key.endswith("]") and key.split("[", 1)[0] == record.job_id:
-            pairs = dict(
-                p.split("=", 1) for p in key[key.index("[") + 1 : -1].split(",") if "=" in p
-            )
-            selector = {k.strip(): v.strip() for k, v in pairs.items()}
-            shown = {k: str(v) for k, v in record.matrix.items()}
-            if matches_selector(shown, selector):
-                return value
-    return None

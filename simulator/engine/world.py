@@ -12,7 +12,7 @@ import itertools
 import random
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import simpy
 
@@ -31,7 +31,7 @@ from simulator.engine.conclusion import run_conclusion
 from simulator.engine.concurrency import Groups, Member
 from simulator.engine.conditions import JobStatus, decide_condition
 from simulator.engine.contexts import event_payload, fake_sha, github_context, workflow_run_payload
-from simulator.engine.jobs import STARTED, JobRunner, Scope, matching_selector
+from simulator.engine.jobs import STARTED, JobRunner, Scope
 from simulator.engine.records import JobRecord, NotTriggered, RunRecord, SimulationResult
 from simulator.engine.runners import RunnerPools
 from simulator.expressions.lexer import ExpressionError
@@ -40,11 +40,13 @@ from simulator.expressions.values import truthy
 from simulator.rules.decide import decide
 from simulator.rules.decision import Decision
 from simulator.rules.workflow_run import decide_workflow_run, names_upstream
-from simulator.scenario.model import Outcome, Scenario, ScenarioEvent, Timing
+from simulator.scenario.model import Outcome, Scenario, ScenarioEvent, Timing, WorkflowTable
+from simulator.scenario.validate import resolve_tables
 from simulator.workflow.calls import local_call_path
 from simulator.workflow.event_catalogue import WORKFLOW_RUN_TYPES
 from simulator.workflow.model import Job, Workflow, WorkflowSet
 
+T = TypeVar("T")
 SCHEDULED = Pos("(schedules: true)")  # where events planned from on.schedule come from
 
 
@@ -81,6 +83,7 @@ class Simulation:
         self.ids = itertools.count(1)
         self.run_numbers: dict[str, int] = {}
         self.default_sha = fake_sha("default-branch", scenario.default_branch)
+        self.tables = resolve_tables(scenario, workflows)
 
     # ------------------------------------------------------------------ driving the clock
 
@@ -166,8 +169,8 @@ class Simulation:
         else:
             pool = self.listeners  # default-branch copy (§4.7, §6.1)
         out = [wf for wf in pool.workflows if wf.trigger(event.name) is not None]
-        if isinstance(event, Dispatch):
-            out = [wf for wf in out if event.workflow in (wf.name, wf.file_name, wf.rel_path)]
+        if isinstance(event, Dispatch):  # the others are not its target: nothing to report
+            out = [wf for wf in out if wf.answers_to(event.workflow)]
         return out
 
     def head_branch_of(self, event: Event) -> str:
@@ -325,30 +328,26 @@ class Simulation:
         """Duration, outcome and outputs the scenario sets for a job (or a matrix leg): by the
         run's workflow and the job's key, else (inside a reusable call) by the called
         workflow and its own job id, else the workflow's default, else the scenario's."""
-        sc = self.scenario
-        keys = (record.key, record.job_id)
-        wf_keys = _workflow_keys(run_workflow)
         inner_keys = (record.key.rsplit("/", 1)[-1], record.job_id)
-        callee_keys = _workflow_keys(scope.workflow) if scope.prefix else ()
 
-        def find(table):
-            for wf_key in wf_keys:
-                jobs = table.entries.get(wf_key, {})
-                hit = matching_selector(jobs, record) if record.matrix else None
+        def find(tables: dict[str, WorkflowTable[T]]) -> T | None:
+            top = tables.get(run_workflow.rel_path)
+            if top is not None:
+                hit = top.lookup((record.key, record.job_id), record.job_id, record.matrix)
                 if hit is not None:
                     return hit
-                for key in keys:
-                    if key in jobs:
-                        return jobs[key]
-            if callee_keys:
-                found = table.lookup(callee_keys, inner_keys)
-                if found is not None:
-                    return found
-            return table.lookup(wf_keys, ())
+            callee = tables.get(scope.workflow.rel_path) if scope.prefix else None
+            if callee is not None:
+                hit = callee.lookup(inner_keys, record.job_id, None)
+                if hit is not None:
+                    return hit
+                if callee.default is not None:
+                    return callee.default
+            return top.default if top is not None else None
 
-        timing = find(sc.durations) or sc.default_duration
-        outcome = find(sc.outcomes) or Outcome()
-        outputs = find(sc.outputs) or {}
+        timing = find(self.tables.durations) or self.scenario.default_duration
+        outcome = find(self.tables.outcomes) or Outcome()
+        outputs = find(self.tables.outputs) or {}
         return timing, outcome, outputs
 
 
@@ -369,10 +368,6 @@ def dispatch_inputs(wf: Workflow, event: Dispatch) -> dict[str, Any]:
             value = ""
         out[name] = value
     return out
-
-
-def _workflow_keys(wf: Workflow) -> tuple[str, ...]:
-    return (wf.name, wf.file_name, wf.rel_path, wf.path)
 
 
 def _text(value: Any, contexts: dict[str, Any]) -> str:

@@ -85,11 +85,8 @@ def interacting(scenario: Scenario, workflows: WorkflowSet) -> bool:
         w.concurrency or any(j.concurrency for j in w.jobs.values()) for w in workflows.workflows
     ):
         return True
-    tables = (scenario.durations, scenario.outcomes)
-    values = [v for t in tables for jobs in t.entries.values() for v in jobs.values()]
-    values += [v for t in tables for v in t.workflow_default.values()]
-    values.append(scenario.default_duration)
-    return any(getattr(v, "high", None) is not None or getattr(v, "random", False) for v in values)
+    values = [*scenario.durations.values(), *scenario.outcomes.values(), scenario.default_duration]
+    return any(v.random for v in values)
 
 
 COMMIT_FIELDS = ("head_commit", "event.commits", "github.sha", "event.after", "event.before")

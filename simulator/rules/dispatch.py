@@ -11,7 +11,7 @@ from simulator.workflow.model import Workflow
 def decide_dispatch(workflow: Workflow, event: Dispatch) -> Decision:
     if workflow.trigger("workflow_dispatch") is None:
         return Decision.no("no 'workflow_dispatch' trigger")
-    if event.workflow not in (workflow.name, workflow.file_name, workflow.rel_path, workflow.path):
+    if not workflow.answers_to(event.workflow):
         return Decision.no(f"the dispatch targets '{event.workflow}', not this workflow")
     # §6.3: no branch filters; GITHUB_TOKEN may dispatch (§7.1).
     return Decision.yes(f"dispatched on {event.ref} (no branch filters apply)", "§6.3")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from simulator.core.diagnostics import Pos
 from simulator.core.events import Event
+from simulator.core.limits import DEFAULT_MAX_RUNS
 from simulator.settings import DEFAULT, Settings
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,10 @@ class Timing:
         if self.high is None:
             return self.low
         return rng.uniform(self.low, self.high)
+
+    @property
+    def random(self) -> bool:
+        return self.high is not None
 
 
 @dataclass(frozen=True)
@@ -56,26 +64,87 @@ class Outcome:
         return bool(self.chances)
 
 
-@dataclass
-class PerJob:
-    """`durations:` / `outcomes:` / `outputs:`: workflow -> job key -> value, with a default
-    per workflow (a bare value, or the key `*`)."""
+_SELECTOR = re.compile(r"^(?P<job>[^\[]+)\[(?P<pairs>[^\]]*)\]$")
 
-    entries: dict[str, dict[str, Any]] = field(default_factory=dict)  # workflow -> job -> value
-    workflow_default: dict[str, Any] = field(default_factory=dict)  # workflow -> value
-    positions: dict[tuple[str, str | None], Pos] = field(default_factory=dict)
 
-    def lookup(self, workflow_keys: tuple[str, ...], job_keys: tuple[str, ...]) -> Any:
-        for wf in workflow_keys:
-            jobs = self.entries.get(wf)
-            if jobs:
-                for key in job_keys:
-                    if key in jobs:
-                        return jobs[key]
-        for wf in workflow_keys:
-            if wf in self.workflow_default:
-                return self.workflow_default[wf]
+@dataclass(frozen=True)
+class JobKey:
+    """A job as a scenario table names it, parsed once when the scenario loads:
+    `lint`, a matrix leg `test (ubuntu-latest, 3.12)`, a leg selector `test[os=windows]`,
+    or a job of a called reusable workflow `call-tests/unit`."""
+
+    text: str
+    pos: Pos
+    job_id: str  # the first job id: the job (or caller) of the workflow the table names
+    selector: tuple[tuple[str, str], ...] | None = None  # matrix values a leg must have
+
+    @classmethod
+    def parse(cls, text: str, pos: Pos) -> JobKey:
+        match = _SELECTOR.match(text)
+        if match:
+            pairs = tuple(
+                (k.strip(), v.strip())
+                for k, v in (p.split("=", 1) for p in match["pairs"].split(",") if "=" in p)
+            )  # fmt: skip
+            return cls(text, pos, match["job"].strip(), pairs)
+        head = text
+        for sep in (" (", "/"):
+            head = head.split(sep, 1)[0]
+        return cls(text, pos, head)
+
+    @property
+    def called_path(self) -> str | None:
+        """`unit` for `call-tests/unit`: the rest, inside the called workflow."""
+        if (
+            self.selector is None
+            and "/" in self.text
+            and not self.text.startswith(self.job_id + " (")
+        ):
+            return self.text.split("/", 1)[1]
         return None
+
+    def selects(self, job_id: str, matrix: dict[str, Any] | None) -> bool:
+        if self.selector is None or not matrix or job_id != self.job_id:
+            return False
+        from simulator.expressions.values import to_string
+
+        shown = {k: to_string(v) for k, v in matrix.items()}
+        return all(shown.get(k) == v for k, v in self.selector)
+
+
+@dataclass
+class WorkflowTable(Generic[T]):
+    """One workflow's entries in `durations:` / `outcomes:` / `outputs:`."""
+
+    key: str  # as written: a name, a file name or a path
+    pos: Pos
+    jobs: list[tuple[JobKey, T]] = field(default_factory=list)
+    default: T | None = None  # a bare value, or the key `*`
+
+    def lookup(self, keys: tuple[str, ...], job_id: str, matrix: dict[str, Any] | None) -> T | None:
+        """A selector entry for a matrix leg, else the first of `keys` listed."""
+        if matrix:
+            for job_key, value in self.jobs:
+                if job_key.selects(job_id, matrix):
+                    return value
+        exact = {job_key.text: value for job_key, value in self.jobs}
+        for key in keys:
+            if key in exact:
+                return exact[key]
+        return None
+
+
+@dataclass
+class PerJob(Generic[T]):
+    """`durations:` / `outcomes:` / `outputs:`: workflow -> job key -> value, as written.
+    scenario.validate.resolve_tables keys them by workflow file once the workflows are
+    loaded, so the engine looks values up by the run's file, never by a name."""
+
+    tables: list[WorkflowTable[T]] = field(default_factory=list)
+
+    def values(self) -> list[T]:
+        out = [value for table in self.tables for _, value in table.jobs]
+        return out + [t.default for t in self.tables if t.default is not None]
 
 
 @dataclass
@@ -88,10 +157,11 @@ class Scenario:
     until: float | None = None
     seed: int = 0
     iterations: int = 1
+    max_runs: int = DEFAULT_MAX_RUNS
     default_duration: Timing = field(default_factory=lambda: Timing(60.0))
-    durations: PerJob = field(default_factory=PerJob)
-    outcomes: PerJob = field(default_factory=PerJob)
-    outputs: PerJob = field(default_factory=PerJob)
+    durations: PerJob[Timing] = field(default_factory=PerJob)
+    outcomes: PerJob[Outcome] = field(default_factory=PerJob)
+    outputs: PerJob[dict[str, Any]] = field(default_factory=PerJob)
     vars: dict[str, Any] = field(default_factory=dict)
     secrets: dict[str, Any] = field(default_factory=dict)
     runners: dict[str, int] = field(default_factory=dict)

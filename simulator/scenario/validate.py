@@ -1,71 +1,105 @@
-"""Checks a scenario's names against the workflows: a typo is an error, never ignored."""
+"""Checks a scenario's names against the workflows, and resolves them: a typo is an error,
+never ignored, and after this step every table is keyed by workflow file.
+
+Every name goes through WorkflowSet.resolve, the one lookup that decides what a key names.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from simulator.core.diagnostics import Pos, did_you_mean
 from simulator.core.events import Dispatch
 from simulator.scenario.loader import ScenarioError
-from simulator.scenario.model import PerJob, Scenario
-from simulator.workflow.model import Workflow, WorkflowSet
+from simulator.scenario.model import JobKey, Outcome, PerJob, Scenario, Timing, WorkflowTable
+from simulator.workflow.calls import local_call_path
+from simulator.workflow.model import AmbiguousKey, Workflow, WorkflowSet
+
+T = TypeVar("T")
+
+
+def resolve_workflow(workflows: WorkflowSet, key: str, pos: Pos, what: str) -> Workflow:
+    """The workflow `key` names, or a positioned error naming the nearest one."""
+    try:
+        found = workflows.resolve(key)
+    except AmbiguousKey as exc:
+        raise ScenarioError(f"{what}: {exc}", pos) from None
+    if found is not None:
+        return found
+    broken = workflows.broken_named(key)
+    if broken is not None:
+        raise ScenarioError(f"{what}: workflow '{key}' is invalid: {broken.first_error}", pos)
+    raise ScenarioError(f"{what}: no workflow named '{key}'"
+                        f"{did_you_mean(key, workflows.names())}", pos)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class JobTables:
+    """The scenario's per-job tables for one workflow set, keyed by workflow file."""
+
+    durations: dict[str, WorkflowTable[Timing]]
+    outcomes: dict[str, WorkflowTable[Outcome]]
+    outputs: dict[str, WorkflowTable[dict[str, Any]]]
+
+
+def resolve_tables(scenario: Scenario, workflows: WorkflowSet) -> JobTables:
+    return JobTables(
+        _resolve_table(scenario.durations, "durations", workflows),
+        _resolve_table(scenario.outcomes, "outcomes", workflows),
+        _resolve_table(scenario.outputs, "outputs", workflows),
+    )
 
 
 def validate_names(scenario: Scenario, workflows: WorkflowSet) -> None:
-    for table, key in ((scenario.durations, "durations"), (scenario.outcomes, "outcomes"),
-                       (scenario.outputs, "outputs")):  # fmt: skip
-        _check_table(table, key, workflows)
-    names = [w.name for w in workflows.workflows]
+    resolve_tables(scenario, workflows)
     for key, pos in scenario.label_positions.items():
-        if workflows.find(key) is None:
-            raise ScenarioError(f"labels: no workflow named '{key}'{did_you_mean(key, names)}", pos)
+        resolve_workflow(workflows, key, pos, "labels")
     for scheduled in scenario.events:
         event = scheduled.event
         if isinstance(event, Dispatch):
-            _check_dispatch(event, scheduled.pos, workflows)
+            check_dispatch(event, scheduled.pos, workflows)
 
 
-def _check_table(table: PerJob, key: str, workflows: WorkflowSet) -> None:
-    names = [w.name for w in workflows.workflows]
-    for (wf_key, job_key), pos in table.positions.items():
-        workflow = workflows.find(wf_key)
-        if workflow is None:
-            broken = next((b for b in workflows.broken if wf_key in (b.name, b.file_name)), None)
-            if broken is not None:
-                raise ScenarioError(f"{key}: workflow '{wf_key}' is invalid: "
-                                    f"{broken.first_error}", pos)  # fmt: skip
-            raise ScenarioError(f"{key}: no workflow named '{wf_key}'{did_you_mean(wf_key, names)}",
-                                pos)  # fmt: skip
-        if job_key is None or job_key == "*":
-            continue
-        _check_job(workflow, job_key, key, pos, workflows)
+def _resolve_table(
+    table: PerJob[T], key: str, workflows: WorkflowSet
+) -> dict[str, WorkflowTable[T]]:
+    by_file: dict[str, WorkflowTable[T]] = {}
+    for entry in table.tables:
+        workflow = resolve_workflow(workflows, entry.key, entry.pos, key)
+        if workflow.rel_path in by_file:
+            other = by_file[workflow.rel_path].key
+            raise ScenarioError(f"{key}: '{entry.key}' and '{other}' name the same workflow "
+                                f"({workflow.file_name})", entry.pos)  # fmt: skip
+        by_file[workflow.rel_path] = entry
+        for job_key, _ in entry.jobs:
+            _check_job(workflow, job_key.text, key, job_key.pos, workflows)
+    return by_file
 
 
-def _check_job(workflow: Workflow, job_key: str, key: str, pos: Pos, workflows: WorkflowSet):
+def _check_job(workflow: Workflow, text: str, key: str, pos: Pos, workflows: WorkflowSet):
     """A job id, a matrix leg `id (a, b)`, a selector `id[k=v]`, or `caller/called`."""
-    head = job_key
-    for sep in (" (", "[", "/"):
-        head = head.split(sep, 1)[0]
-    job = workflow.jobs.get(head)
+    job_key = JobKey.parse(text, pos)
+    job = workflow.jobs.get(job_key.job_id)
     if job is None:
-        raise ScenarioError(f"{key}: workflow '{workflow.name}' has no job '{head}'"
-                            f"{did_you_mean(head, workflow.jobs)}", pos)  # fmt: skip
-    if "/" in job_key and not job_key.startswith(head + " ("):
-        if not (job.uses and job.uses.startswith("./")):
-            raise ScenarioError(f"{key}: job '{head}' of '{workflow.name}' calls no local "
-                                "reusable workflow, so '{job_key}' names nothing", pos)  # fmt: skip
-        called = workflows.find(job.uses.split("@", 1)[0].removeprefix("./"))
-        if called is not None:
-            rest = job_key.split("/", 1)[1]
-            _check_job(called, rest, key, pos, workflows)
+        raise ScenarioError(f"{key}: workflow '{workflow.name}' has no job '{job_key.job_id}'"
+                            f"{did_you_mean(job_key.job_id, workflow.jobs)}", pos)  # fmt: skip
+    rest = job_key.called_path
+    if rest is None:
+        return
+    path = local_call_path(job)
+    if path is None:
+        raise ScenarioError(f"{key}: job '{job.id}' of '{workflow.name}' calls no local "
+                            f"reusable workflow, so '{text}' names nothing", pos)  # fmt: skip
+    called = workflows.find(path)
+    if called is not None:
+        _check_job(called, rest, key, pos, workflows)
 
 
-def _check_dispatch(event: Dispatch, pos: Pos, workflows: WorkflowSet) -> None:
+def check_dispatch(event: Dispatch, pos: Pos, workflows: WorkflowSet) -> Workflow:
     """GitHub's API refuses a dispatch to an unknown workflow, one without
     workflow_dispatch, an unknown input or a missing required one (§6.3)."""
-    wf = workflows.find(event.workflow)
-    if wf is None:
-        names = [w.name for w in workflows.workflows]
-        raise ScenarioError(f"workflow_dispatch of unknown workflow '{event.workflow}'"
-                            f"{did_you_mean(event.workflow, names)}", pos)  # fmt: skip
+    wf = resolve_workflow(workflows, event.workflow, pos, "workflow_dispatch")
     trigger = wf.trigger("workflow_dispatch")
     if trigger is None:
         raise ScenarioError(f"'{wf.name}' has no 'on: workflow_dispatch': it cannot be dispatched",
@@ -77,3 +111,4 @@ def _check_dispatch(event: Dispatch, pos: Pos, workflows: WorkflowSet) -> None:
     for name, spec in trigger.inputs.items():
         if spec.required and spec.default is None and name not in event.inputs:
             raise ScenarioError(f"workflow_dispatch of '{wf.name}' needs input '{name}'", pos)
+    return wf

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.core.diagnostics import Diagnostic, Pos, did_you_mean
+from simulator.core.diagnostics import Diagnostic, Pos
+from simulator.core.fields import unknown_keys
 from simulator.core.yaml_loader import ScalarSpan, YList, YMap
 
 
@@ -24,10 +25,8 @@ class Collector:
         return any(d.severity == "error" for d in self.diagnostics)
 
     def unknown_keys(self, mapping: YMap, allowed: tuple[str, ...], where: str) -> None:
-        for key in mapping:
-            if key not in allowed:
-                hint = did_you_mean(str(key), allowed)
-                self.error(mapping.key_pos[key], f"unknown key '{key}' in {where}{hint}")
+        for pos, message in unknown_keys(mapping, allowed, where):
+            self.error(pos, message)
 
     def strings(self, container: YMap, key: str, what: str) -> list[tuple[str, ScalarSpan]]:
         """A value that may be one string or a list of strings (`branches: main`)."""

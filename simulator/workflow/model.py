@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from simulator.core.diagnostics import Diagnostic, Pos
@@ -148,6 +150,17 @@ class Workflow:
     def file_name(self) -> str:
         return self.rel_path.rsplit("/", 1)[-1]
 
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every way a user may name this workflow: its name, its file name, its
+        repository-relative path, and the path ghasim shows. WorkflowSet.resolve reads these."""
+        return tuple(dict.fromkeys((self.name, self.file_name, self.rel_path,
+                                    normalise_path(self.path))))  # fmt: skip
+
+    def answers_to(self, key: str) -> bool:
+        """Does `key` name this workflow (one of its keys)?"""
+        return key in self.keys or normalise_path(key) in self.keys
+
     def trigger(self, event: str) -> EventTrigger | None:
         return self.triggers.get(event)
 
@@ -176,6 +189,19 @@ class BrokenWorkflow:
         return next(d for d in self.diagnostics if d.severity == "error")
 
 
+class AmbiguousKey(ValueError):
+    """A key names several workflows (two files with the same `name:`)."""
+
+    def __init__(self, key: str, matches: list[Workflow]):
+        files = ", ".join(w.file_name for w in matches)
+        super().__init__(f"'{key}' names {len(matches)} workflows ({files}): use a file name")
+        self.matches = matches
+
+
+def normalise_path(path: str) -> str:
+    return os.path.normpath(path).replace(os.sep, "/") if path else path
+
+
 @dataclass
 class WorkflowSet:
     """Every workflow file of one folder, loaded or broken, in file-name order."""
@@ -184,15 +210,51 @@ class WorkflowSet:
     workflows: list[Workflow]
     broken: list[BrokenWorkflow] = field(default_factory=list)
 
+    @cached_property
+    def _index(self) -> dict[str, list[Workflow]]:
+        index: dict[str, list[Workflow]] = {}
+        for wf in self.workflows:
+            for key in wf.keys:
+                index.setdefault(key, []).append(wf)
+        return index
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[Workflow]]:
+        out: dict[str, list[Workflow]] = {}
+        for wf in self.workflows:
+            out.setdefault(wf.name, []).append(wf)
+        return out
+
     def by_name(self, name: str) -> list[Workflow]:
-        return [w for w in self.workflows if w.name == name]
+        """Workflows whose `name` is `name` (workflow_run matches names, §5.2)."""
+        return self._by_name.get(name, [])
+
+    def resolve(self, key: str) -> Workflow | None:
+        """The one workflow `key` names: a `name`, a file name, a repository-relative path or
+        the path ghasim shows (Workflow.keys). None when nothing matches; AmbiguousKey when a
+        name is shared and the key is not also a file or path."""
+        matches = self._index.get(key) or self._index.get(normalise_path(key)) or []
+        unique = list(dict.fromkeys(matches))
+        if len(unique) > 1:
+            exact = [w for w in unique if key in (w.file_name, w.rel_path)]
+            if len(exact) == 1:
+                return exact[0]
+            raise AmbiguousKey(key, unique)
+        return unique[0] if unique else None
 
     def find(self, key: str) -> Workflow | None:
-        """A workflow by name, file name or repo-relative path."""
-        for w in self.workflows:
-            if key in (w.name, w.file_name, w.rel_path, w.path):
-                return w
-        return None
+        """resolve(), with an ambiguous name taken as its first file (for explanations)."""
+        try:
+            return self.resolve(key)
+        except AmbiguousKey as exc:
+            return exc.matches[0]
+
+    def broken_named(self, key: str) -> BrokenWorkflow | None:
+        return next((b for b in self.broken if key in (b.name, b.file_name, b.rel_path,
+                                                       normalise_path(b.path))), None)  # fmt: skip
+
+    def names(self) -> list[str]:
+        return [w.name for w in self.workflows]
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
