@@ -1,6 +1,7 @@
 """ghasim push (from the working tree) and ghasim replay (the real history), issue E."""
 
 import json
+import subprocess
 
 import pytest
 from cli_helpers import ghasim
@@ -92,7 +93,10 @@ def test_replay_with_a_scenario_and_prices_and_base(repo, tmp_path):
     assert ci["billable_minutes"] == 0
     base_total = data["base"]["total"]["billable_minutes"]
     # at HEAD~1: per run 1 + 3 + 1 billable minutes (rounded up per job) for CI, plus children
-    assert base_total > 0 and data["base"]["saved_billable_minutes_per_30_days"] > 0
+    assert base_total > 0 and data["base"]["saved_billable_minutes"] == base_total
+    # the commits are seconds apart: no "per 30 days" figure from such a span (issue S)
+    assert data["base"]["saved_billable_minutes_per_30_days"] is None
+    assert data["per_30_days"] is None
 
 
 def test_billing_rounds_each_job_up_and_prices_labels():
@@ -142,3 +146,22 @@ jobs:
     data = json.loads(ghasim("replay", "--repo", repo.path, "--format", "json").out)
     # 3 pushes: the seed commit and "small" run 1 leg each, "big" runs 3 legs, 1 minute each
     assert data["per_workflow"]["Msg"]["billable_minutes"] == 1 + 1 + 3
+
+
+def test_replay_extrapolates_only_from_a_day_of_history(repo):
+    import os
+
+    for i, day in enumerate((1, 3, 5)):
+        env = {
+            "GIT_COMMITTER_DATE": f"2026-01-0{day}T10:00:00Z",
+            "GIT_AUTHOR_DATE": f"2026-01-0{day}T10:00:00Z",
+        }
+        repo.write(f"src/app{i}.py", "x")
+        repo.git("add", "-A")
+        subprocess.run(["git", "commit", "-q", "-m", f"code {i}"], cwd=repo.path, check=True,
+                       env={**os.environ, **env})  # fmt: skip
+    long = json.loads(ghasim("replay", "--repo", repo.path, "--commits", "3", "--format",
+                             "json").out)  # fmt: skip
+    assert long["span_days"] == 4.0 and long["per_30_days"]["billable_minutes"] > 0
+    short = ghasim("replay", "--repo", repo.path, "--commits", "1")
+    assert "Per 30 days: not estimated: the replayed pushes span 0.0 hours" in short.out

@@ -1,11 +1,19 @@
-"""What every check rule reads: the workflows, the wiring graph, the repository's files."""
+"""What every check rule reads: the workflows, the wiring graph, the repository's files.
+
+The graph is built once per folder (indexes by name, listeners and upstreams of each
+workflow, chain levels in one breadth-first pass), so every rule is linear in files and
+edges whatever the graph's shape.
+"""
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from simulator.workflow.model import Workflow, WorkflowSet
+
+Edge = tuple[Workflow, Workflow, int]  # (upstream, listener, index in `workflows:`)
 
 
 @dataclass
@@ -23,8 +31,8 @@ class CheckContext:
         return out
 
     @cached_property
-    def edges(self) -> list[tuple[Workflow, Workflow, int]]:
-        """(upstream, listener, index in the listener's `workflows:`) for every workflow_run link."""
+    def edges(self) -> list[Edge]:
+        """Every workflow_run link."""
         out = []
         for listener in self.workflows.workflows:
             trigger = listener.trigger("workflow_run")
@@ -32,6 +40,50 @@ class CheckContext:
                 for upstream in self.by_name.get(name, []):
                     out.append((upstream, listener, i))
         return out
+
+    @cached_property
+    def downstream(self) -> dict[str, list[Edge]]:
+        """upstream rel_path -> the links from it."""
+        out: dict[str, list[Edge]] = {}
+        for edge in self.edges:
+            out.setdefault(edge[0].rel_path, []).append(edge)
+        return out
+
+    @cached_property
+    def upstream(self) -> dict[str, list[Edge]]:
+        """listener rel_path -> the links into it."""
+        out: dict[str, list[Edge]] = {}
+        for edge in self.edges:
+            out.setdefault(edge[1].rel_path, []).append(edge)
+        return out
+
+    @cached_property
+    def levels(self) -> dict[str, tuple[int, Workflow | None]]:
+        """The lowest chain level of each reachable workflow and the upstream it is reached
+        from (one breadth-first pass). Level 0: started by anything but workflow_run."""
+        best: dict[str, tuple[int, Workflow | None]] = {}
+        queue: deque[Workflow] = deque()
+        for wf in self.workflows.workflows:
+            if any(event != "workflow_run" for event in wf.triggers):
+                best[wf.rel_path] = (0, None)
+                queue.append(wf)
+        while queue:
+            upstream = queue.popleft()
+            level = best[upstream.rel_path][0]
+            for _, listener, _ in self.downstream.get(upstream.rel_path, []):
+                if listener.rel_path not in best:
+                    best[listener.rel_path] = (level + 1, upstream)
+                    queue.append(listener)
+        return best
+
+    def path_to(self, wf: Workflow) -> list[str]:
+        """The names along the shortest chain from a level-0 workflow to `wf`."""
+        names = [wf.name]
+        step = self.levels.get(wf.rel_path, (0, None))[1]
+        while step is not None:
+            names.append(step.name)
+            step = self.levels[step.rel_path][1]
+        return names[::-1]
 
     def listeners(self) -> list[Workflow]:
         return [w for w in self.workflows.workflows if w.trigger("workflow_run")]

@@ -42,7 +42,7 @@ def check(ctx: CheckContext):
         flt = trigger.filter("branches") or trigger.filter("branches-ignore")
         if flt is None:
             continue
-        upstreams = [up for up, ls, _ in ctx.edges if ls is listener]
+        upstreams = [up for up, _, _ in ctx.upstream.get(listener.rel_path, [])]
         if not upstreams:
             continue
         reasons = []

@@ -151,6 +151,7 @@ class SimulationResult:
     end: float  # the clock when the simulation ended
     default_branch: str = "main"
     scenario_name: str = ""
+    notes: list[str] = field(default_factory=list)  # e.g. where max_runs stopped the clock
 
     def runs_of(self, workflow_name: str) -> list[RunRecord]:
         return [r for r in self.runs if r.name == workflow_name]
@@ -168,7 +169,7 @@ class SimulationResult:
             "until": _iso(self.start, self.until),
             "runs": [r.to_json(self.start) for r in self.runs],
             "not_triggered": [n.to_json(self.start) for n in self.not_triggered],
-        }
+        } | ({"notes": self.notes} if self.notes else {})
 
 
 def _iso(start: datetime, seconds: float | None) -> str | None:

@@ -26,7 +26,7 @@ from simulator.core.events import (
     Schedule,
     WorkflowRunEvent,
 )
-from simulator.core.timeparse import iso
+from simulator.core.timeparse import clock, iso
 from simulator.engine.conclusion import run_conclusion
 from simulator.engine.concurrency import Groups, Member
 from simulator.engine.conditions import JobStatus, decide_condition
@@ -48,6 +48,10 @@ from simulator.workflow.model import Job, Workflow, WorkflowSet
 
 T = TypeVar("T")
 SCHEDULED = Pos("(schedules: true)")  # where events planned from on.schedule come from
+
+
+class RunBudgetExceeded(Exception):
+    """The scenario's `max_runs` was reached: the simulation stops where it is."""
 
 
 @dataclass
@@ -93,12 +97,16 @@ class Simulation:
         if self.scenario.schedules and self.scenario.until is not None:
             self.plan_schedules(self.scenario.until)
         until = self.scenario.until
-        if until is None:
-            self.env.run()
-        else:
-            self.env.run(until=until)
-            while self.env.peek() == until:  # include what happens exactly at the snapshot
-                self.env.step()
+        notes: list[str] = []
+        try:
+            if until is None:
+                self.env.run()
+            else:
+                self.env.run(until=until)
+                while self.env.peek() == until:  # include what happens exactly at the snapshot
+                    self.env.step()
+        except RunBudgetExceeded:
+            notes.append(self.budget_note())
         return SimulationResult(
             start=self.scenario.start,
             runs=self.runs,
@@ -107,7 +115,19 @@ class Simulation:
             end=self.env.now,
             default_branch=self.scenario.default_branch,
             scenario_name=self.scenario.name,
+            notes=notes,
         )
+
+    def budget_note(self) -> str:
+        """Where the run budget stopped the clock, and through which workflows it fanned out."""
+        counts: dict[str, int] = {}
+        for run in self.runs:
+            counts[run.name] = counts.get(run.name, 0) + 1
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        through = ", ".join(f"{name} ({count:,} runs)" for name, count in top)
+        return (f"more than {self.scenario.max_runs:,} runs (max_runs): stopped at "
+                f"{clock(self.scenario.start, self.env.now)}; the chain fans out through "
+                f"{through}")  # fmt: skip
 
     def plan_schedules(self, horizon: float) -> None:
         start = self.scenario.start
@@ -200,6 +220,8 @@ class Simulation:
         scenario_event: int | None = None,
         upstream_conclusion: str | None = None,
     ) -> RunRecord:
+        if len(self.runs) >= self.scenario.max_runs:
+            raise RunBudgetExceeded()
         number = self.run_numbers.get(wf.rel_path, 0) + 1
         self.run_numbers[wf.rel_path] = number
         run = RunRecord(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from simulator.core.escape import json_document
-from simulator.replay.replay import ReplayResult, Usage
+from simulator.replay.replay import MIN_EXTRAPOLATION_DAYS, ReplayResult, Usage
 
 
 def _date(ts: int | None) -> str:
@@ -36,8 +36,7 @@ def render_text(result: ReplayResult, label: str, base: tuple[str, ReplayResult]
               f"{pct(result.run_queue, 95):.0f}s, max {pct(result.run_queue, 100):.0f}s; jobs "
               f"waiting for a runner: p50 {pct(result.job_queue, 50):.0f}s, p95 "
               f"{pct(result.job_queue, 95):.0f}s, max {pct(result.job_queue, 100):.0f}s",
-              f"Per 30 days: {result.per_30_days(result.total.billable):,.0f} billable runner-"
-              f"minutes, ${result.per_30_days(result.total.cost):,.2f}"]  # fmt: skip
+              _monthly(result)]  # fmt: skip
     if result.total.unpriced:
         lines.append(f"'+?': {result.total.unpriced:,} billable minutes ran on labels with no known "
                      "price (give them one with --prices)")  # fmt: skip
@@ -45,10 +44,38 @@ def render_text(result: ReplayResult, label: str, base: tuple[str, ReplayResult]
         base_label, other = base
         saved = result.per_30_days(other.total.billable - result.total.billable)
         dollars = result.per_30_days(other.total.cost - result.total.cost)
-        verb = "saves" if saved >= 0 else "costs"
-        lines.append(f"Against the workflows at {base_label}: this change {verb} "
-                     f"{abs(saved):,.0f} runner-minutes / 30 days (${abs(dollars):,.2f})")  # fmt: skip
+        if saved is None or dollars is None:
+            saved = other.total.billable - result.total.billable
+            verb = "saves" if saved >= 0 else "costs"
+            lines.append(f"Against the workflows at {base_label}: this change {verb} "
+                         f"{abs(saved):,.0f} runner-minutes over the replayed pushes")  # fmt: skip
+        else:
+            verb = "saves" if saved >= 0 else "costs"
+            lines.append(f"Against the workflows at {base_label}: this change {verb} "
+                         f"{abs(saved):,.0f} runner-minutes / 30 days (${abs(dollars):,.2f})")  # fmt: skip
     return "\n".join(lines)
+
+
+def _monthly(result: ReplayResult) -> str:
+    billable = result.per_30_days(result.total.billable)
+    cost = result.per_30_days(result.total.cost)
+    if billable is None or cost is None:
+        hours = result.span_days * 24
+        return (f"Per 30 days: not estimated: the replayed pushes span {hours:,.1f} hours, less "
+                f"than {MIN_EXTRAPOLATION_DAYS:g} day")  # fmt: skip
+    return f"Per 30 days: {billable:,.0f} billable runner-minutes, ${cost:,.2f}"
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _monthly_json(result: ReplayResult) -> dict | None:
+    billable = result.per_30_days(result.total.billable)
+    cost = result.per_30_days(result.total.cost)
+    if billable is None or cost is None:
+        return None
+    return {"billable_minutes": round(billable, 1), "cost_usd": round(cost, 2)}
 
 
 def _usage(u: Usage) -> dict:
@@ -79,13 +106,11 @@ def render_json(result: ReplayResult, label: str, base: tuple[str, ReplayResult]
                 "max": pct(result.job_queue, 100),
             },
         },  # fmt: skip
-        "per_30_days": {
-            "billable_minutes": round(result.per_30_days(result.total.billable), 1),
-            "cost_usd": round(result.per_30_days(result.total.cost), 2),
-        },  # fmt: skip
+        "per_30_days": _monthly_json(result),
     }
     if base is not None:
         data["base"] = {"revision": base[0], "total": _usage(base[1].total),
-                        "saved_billable_minutes_per_30_days": round(
+                        "saved_billable_minutes": base[1].total.billable - result.total.billable,
+                        "saved_billable_minutes_per_30_days": _rounded(
                             result.per_30_days(base[1].total.billable - result.total.billable), 1)}  # fmt: skip
     return json_document(data)

@@ -25,6 +25,7 @@ from simulator.scenario.model import Scenario, ScenarioEvent
 from simulator.workflow.model import WorkflowSet
 
 POS = Pos("(replay)")
+MIN_EXTRAPOLATION_DAYS = 1.0  # "per 30 days" figures need at least a day of history
 
 
 @dataclass
@@ -60,8 +61,13 @@ class ReplayResult:
             out.unpriced += u.unpriced
         return out
 
-    def per_30_days(self, value: float) -> float:
-        return value * 30 / self.span_days if self.span_days > 0 else value
+    @property
+    def extrapolates(self) -> bool:
+        """A monthly figure only from a history long enough to mean something."""
+        return self.span_days >= MIN_EXTRAPOLATION_DAYS
+
+    def per_30_days(self, value: float) -> float | None:
+        return value * 30 / self.span_days if self.extrapolates else None
 
     @staticmethod
     def percentile(weights: Counter, q: float) -> float:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.core.escape import json_document
+from simulator.core.escape import json_document, one_line
 from simulator.report.timeline import render_timeline
 from simulator.report.why import render_not_triggered
 
@@ -22,6 +22,8 @@ def render_run(
 
         return html_report(outcome, lang=lang)
     text = render_timeline(result, jobs=jobs, lang=lang)
+    for note in result.notes:
+        text += f"\nnote: {one_line(note)}"
     if why or not result.runs:  # nothing started: the reasons are the whole answer
         text += "\n" + render_not_triggered(result)
     return text
