@@ -14,7 +14,7 @@ from simulator.core import git
 from simulator.core.diagnostics import GhasimError, Pos
 from simulator.core.events import Push
 from simulator.engine.records import SimulationResult
-from simulator.engine.world import simulate
+from simulator.engine.simulation import simulate
 from simulator.scenario.loader import DEFAULT_START, load_scenario
 from simulator.scenario.model import Scenario, ScenarioEvent
 from simulator.scenario.validate import validate_names

@@ -63,7 +63,7 @@ def test_corpus_folder_simulates_checks_and_draws(folder):
     """The standard event set (every filtered path, a feature branch, a PR, a tag, each
     schedule and dispatch) runs through the engine; check and graph never crash."""
     from simulator.diff.standard import standard_scenarios
-    from simulator.engine.world import simulate
+    from simulator.engine.simulation import simulate
     from simulator.report.timeline import render_timeline
 
     assert folder is not None, f"CI=true but the corpus is missing at {CORPUS}"

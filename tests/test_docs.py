@@ -4,7 +4,7 @@ import re
 
 from conftest import ROOT
 
-from simulator.engine.world import simulate
+from simulator.engine.simulation import simulate
 from simulator.report.timeline import render_timeline
 from simulator.scenario.loader import parse_scenario
 from simulator.scenario.validate import validate_names

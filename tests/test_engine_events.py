@@ -63,7 +63,7 @@ def test_schedule_timezone(tmp_path):  # §6.5 (timezone, changelog 2026-03-19)
 
 
 def test_pull_request_target_uses_the_default_branch_copy(tmp_path):  # §4.7
-    from simulator.engine.world import simulate
+    from simulator.engine.simulation import simulate
     from simulator.scenario.prepare import load_for_run
     from simulator.workflow.loader import load_folder
 

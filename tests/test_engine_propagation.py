@@ -101,7 +101,7 @@ def test_suppressed_push_creates_nothing_downstream(tmp_path):  # §7.4, fact 10
 def test_listeners_come_from_the_default_branch_copy(tmp_path):  # §5.4
     from conftest import make_scenario
 
-    from simulator.engine.world import simulate
+    from simulator.engine.simulation import simulate
     from simulator.scenario.prepare import load_for_run
     from simulator.workflow.loader import load_folder
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator.core.diagnostics import GhasimError
-from simulator.engine.world import simulate
+from simulator.engine.simulation import simulate
 from simulator.report.render import render_run
 from simulator.scenario.loader import TOP_KEYS, parse_scenario
 from simulator.scenario.validate import validate_names

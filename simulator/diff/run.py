@@ -9,7 +9,7 @@ from simulator.core import git
 from simulator.core.diagnostics import GhasimError
 from simulator.diff.compare import ScenarioDiff, compare, edited_listeners, renames
 from simulator.diff.standard import is_post_merge, standard_scenarios
-from simulator.engine.world import simulate
+from simulator.engine.simulation import simulate
 from simulator.scenario.loader import load_scenario
 from simulator.scenario.model import Scenario
 from simulator.scenario.validate import validate_names

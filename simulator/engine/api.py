@@ -8,7 +8,7 @@ from pathlib import Path
 from simulator.core.diagnostics import GhasimError
 from simulator.core.timeparse import TimeFormatError, parse_at
 from simulator.engine.records import SimulationResult
-from simulator.engine.world import simulate
+from simulator.engine.simulation import simulate
 from simulator.scenario.model import Scenario
 from simulator.scenario.prepare import load_for_run
 from simulator.workflow.model import WorkflowSet

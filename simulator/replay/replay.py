@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from simulator.core.diagnostics import Pos
 from simulator.core.events import Push
 from simulator.engine.records import SimulationResult
-from simulator.engine.world import simulate
+from simulator.engine.simulation import simulate
 from simulator.replay.cost import Prices, billable_minutes
 from simulator.replay.history import Commit
 from simulator.rules.push import decide_push

@@ -37,14 +37,14 @@ def decide_workflow_run(
     if trigger is None:
         return Decision.no("no 'workflow_run' trigger")
     if not any(names_upstream(w, event, settings) for w in trigger.workflows):
-        return Decision.no(_name_mismatch(trigger.workflows, event), "§5.2")
+        return Decision.no(_name_mismatch(trigger.workflows, event), "§5.2", quiet=True)
     if not on_default_branch:
         return Decision.no("the listener is not on the default branch: workflow_run only uses "
                            "the default-branch copy", "§5.4")  # fmt: skip
     types = trigger.types if trigger.types is not None else WORKFLOW_RUN_TYPES
     if event.activity not in types:
         return Decision.no(f"activity '{event.activity}' is not in its types [{', '.join(types)}]",
-                           "§5.1")  # fmt: skip
+                           "§5.1", quiet=True)  # fmt: skip
     passed = [f"'{event.upstream}' {event.activity}"]
     if trigger.types is None:
         passed.append("no types: requested, in_progress and completed all fire (§5.1)")

@@ -11,7 +11,7 @@ from xml.etree import ElementTree as ET
 from simulator.core.diagnostics import GhasimError
 from simulator.core.escape import json_document
 from simulator.core.yaml_loader import YMap, load_yaml_file
-from simulator.engine.world import simulate
+from simulator.engine.simulation import simulate
 from simulator.report.timeline import render_timeline
 from simulator.scenario.prepare import load_for_run
 from simulator.testing.expect import Failure, evaluate, parse_expect

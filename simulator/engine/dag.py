@@ -1,34 +1,61 @@
-"""Runs a workflow's jobs inside a run: the needs DAG (a true DAG: each job waits only for its
-own needs), `if:` with status functions, matrix legs with fail-fast and max-parallel, timeouts,
-continue-on-error, job concurrency, and local reusable workflows inlined in the caller's run.
+"""The job-DAG executor: a run's jobs as simpy processes.
+
+A true DAG (each job waits only for its own needs), `if:` with status functions over every
+ancestor (§8.4), matrix legs with fail-fast and max-parallel (§8.10, §8.11), timeouts that
+cancel (§8.8), continue-on-error (§8.7), job concurrency (§10), runner capacity (§12.1), and
+local reusable workflows inlined in the caller's run (§6.6).
+
+Everything it needs from the world comes in a JobWorld: no back reference to the simulation.
 """
 
 from __future__ import annotations
 
+import random
+from collections.abc import Generator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import simpy
 
 from simulator.core.diagnostics import GhasimError
 from simulator.core.timeparse import format_duration
 from simulator.engine.conclusion import aggregate_result
-from simulator.engine.concurrency import Member
+from simulator.engine.concurrency import Groups, Member
 from simulator.engine.conditions import JobStatus, Verdict, decide_condition
+from simulator.engine.job_plan import JobPlan, JobSetup
+from simulator.engine.live import LiveRun
 from simulator.engine.matrix import MatrixError, expand, leg_name
 from simulator.engine.records import JobRecord, RunRecord
-from simulator.engine.runners import category, runner_label
+from simulator.engine.runners import RunnerPools, category, runner_label
 from simulator.expressions.lexer import ExpressionError
 from simulator.expressions.template import evaluate_template, parse_condition
 from simulator.expressions.values import to_number, truthy
+from simulator.settings import Settings
 from simulator.workflow.calls import local_call_path
-from simulator.workflow.model import Expr, Job, Workflow
-
-if TYPE_CHECKING:
-    from simulator.engine.world import LiveRun, Simulation
+from simulator.workflow.model import Expr, Job, Workflow, WorkflowSet
 
 DEFAULT_TIMEOUT_MINUTES = 360  # §8.8
+HOSTED_LIMIT_MINUTES = 360  # §12.2: a job on a GitHub-hosted runner runs at most 6 hours
+SELF_HOSTED_LIMIT_MINUTES = 5 * 24 * 60  # §12.2: 5 days on a self-hosted runner
+STARTED = ("queued", "pending", "in_progress")  # a leg process past its first line
+
+Steps = Generator[simpy.Event, Any, Any]
+
+
+@dataclass
+class JobWorld:
+    """What jobs need from the world: the clock, chance, shared capacity, the scenario's data."""
+
+    env: simpy.Environment
+    rng: random.Random
+    groups: Groups
+    pools: RunnerPools
+    settings: Settings
+    plan: JobPlan
+    workflows: WorkflowSet  # where local reusable workflows are found
+    vars: dict[str, Any] = field(default_factory=dict)
+    secrets: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -54,16 +81,50 @@ class Scope:
         return f"{self.prefix}{job_id}"
 
 
-class JobRunner:
-    def __init__(self, sim: Simulation, run: RunRecord, live: LiveRun):
-        self.sim = sim
-        self.env = sim.env
+@dataclass(frozen=True)
+class Leg:
+    """A matrix leg (or a plain job) ready to queue: what it will do once it has a runner."""
+
+    duration: float
+    result: str
+    continue_on_error: bool
+    timeout_minutes: float
+    runner: str
+
+
+@dataclass
+class LegGroup:
+    """The legs of one matrix job, for fail-fast (§8.11)."""
+
+    fail_fast: bool
+    members: list[tuple[JobRecord, simpy.Process]] = field(default_factory=list)
+    stopped: str | None = None
+
+    def cancel_others(self, failed: JobRecord, why: str) -> None:
+        self.stopped = why
+        for record, proc in self.members:
+            if record is not failed and record.status in STARTED and proc.is_alive:
+                proc.interrupt(why)
+
+
+def execution_limit_minutes(label: str) -> float:
+    """The runner's own execution limit, which a larger timeout-minutes cannot lift."""
+    kind = category(label)
+    if kind is None or kind == "self-hosted":
+        return SELF_HOSTED_LIMIT_MINUTES
+    return HOSTED_LIMIT_MINUTES
+
+
+class JobDag:
+    def __init__(self, world: JobWorld, run: RunRecord, live: LiveRun):
+        self.world = world
+        self.env = world.env
         self.run = run
         self.live = live
 
     # ------------------------------------------------------------------ the DAG
 
-    def run_dag(self, scope: Scope, anchor: JobRecord | None = None):
+    def run_dag(self, scope: Scope, anchor: JobRecord | None = None) -> Steps:
         """A generator: runs every job of `scope.workflow`, returns {job_id: JobState}."""
         states: dict[str, JobState] = {}
         for job_id, job in scope.workflow.jobs.items():
@@ -84,7 +145,9 @@ class JobRunner:
         index = self.run.jobs.index(old)
         self.run.jobs[index : index + 1] = new
 
-    def ancestors(self, states: dict[str, JobState], job_id: str) -> dict[str, str]:
+    @staticmethod
+    def ancestors(states: dict[str, JobState], job_id: str) -> dict[str, str]:
+        """Every transitive ancestor's result: what success() and failure() read (§8.4)."""
         seen: dict[str, str] = {}
         stack = list(states[job_id].job.needs)
         while stack:
@@ -104,12 +167,12 @@ class JobRunner:
         return {
             "github": self.live.github,
             "needs": needs,
-            "vars": dict(self.sim.scenario.vars),
+            "vars": dict(self.world.vars),
             "inputs": dict(scope.inputs),
-            "secrets": dict(self.sim.scenario.secrets),
+            "secrets": dict(self.world.secrets),
         }
 
-    def job_process(self, scope: Scope, states: dict[str, JobState], job_id: str):
+    def job_process(self, scope: Scope, states: dict[str, JobState], job_id: str) -> Steps:
         state = states[job_id]
         job = state.job
         placeholder = state.records[0]
@@ -149,7 +212,7 @@ class JobRunner:
             try:
                 return str(evaluate_template(job.name.text, {
                     "github": self.live.github, "matrix": matrix, "inputs": scope.inputs,
-                    "vars": self.sim.scenario.vars, "needs": {}, "strategy": {},
+                    "vars": self.world.vars, "needs": {}, "strategy": {},
                 }))  # fmt: skip
             except ExpressionError:
                 return job.id
@@ -183,7 +246,7 @@ class JobRunner:
 
     # ------------------------------------------------------------------ matrix legs
 
-    def run_legs(self, scope: Scope, state: JobState, placeholder: JobRecord, contexts):
+    def run_legs(self, scope: Scope, state: JobState, placeholder: JobRecord, contexts) -> Steps:
         job = state.job
         legs = self.legs_of(job, contexts)
         strategy = job.strategy
@@ -194,17 +257,10 @@ class JobRunner:
             max_parallel = self.evaluate(strategy.max_parallel, contexts)
             if max_parallel:
                 limiter = simpy.Resource(self.env, max(1, int(to_number(max_parallel))))
-        records = []
-        for values in legs:
-            key = scope.key(leg_name(job.id, values)) if values else placeholder.key
-            name = self.display_name(job, values, scope)
-            if values and not isinstance(job.name, Expr):
-                name = leg_name(name, values)
-            records.append(JobRecord(key, job.id, name, created_at=self.env.now,
-                                     matrix=values or None, caller=placeholder.caller))  # fmt: skip
+        records = [self.leg_record(scope, job, placeholder, values) for values in legs]
         self.replace_record(placeholder, records)
         state.records = records
-        group = _LegGroup(fail_fast and len(records) > 1)
+        group = LegGroup(fail_fast and len(records) > 1)
         processes = []
         for record, values in zip(records, legs, strict=True):
             leg_contexts = {**contexts, "matrix": values,
@@ -216,59 +272,87 @@ class JobRunner:
             group.members.append((record, proc))
             processes.append(proc)
         yield self.env.all_of(processes)
-        state.result = aggregate_result([r.result or "skipped" for r in records], self.sim.settings)
+        state.result = aggregate_result([r.result or "skipped" for r in records],
+                                        self.world.settings)  # fmt: skip
         for record in records:  # outputs of the last leg that completed successfully (§6.6)
             if record.result == "success":
                 state.outputs.update(record.outputs)
 
-    def leg_process(self, scope, state, record: JobRecord, contexts, limiter, group: _LegGroup):
-        job = state.job
-        timing, outcome, outputs = self.sim.job_setup(scope, record, self.run.workflow)
-        duration = timing.sample(self.sim.rng)
-        result = outcome.sample(self.sim.rng)
-        coe = truthy(self.evaluate(job.continue_on_error, contexts))
-        record.continue_on_error = coe
+    def leg_record(self, scope: Scope, job: Job, placeholder: JobRecord,
+                   values: dict[str, Any]) -> JobRecord:  # fmt: skip
+        key = scope.key(leg_name(job.id, values)) if values else placeholder.key
+        name = self.display_name(job, values, scope)
+        if values and not isinstance(job.name, Expr):
+            name = leg_name(name, values)
+        return JobRecord(key, job.id, name, created_at=self.env.now, matrix=values or None,
+                         caller=placeholder.caller)  # fmt: skip
+
+    def prepare_leg(self, job: Job, contexts: dict[str, Any], setup: JobSetup) -> Leg:
         timeout = self.evaluate(job.timeout_minutes, contexts)
-        timeout_minutes = to_number(timeout) if timeout is not None else DEFAULT_TIMEOUT_MINUTES
         label = runner_label(self.evaluate(job.runs_on, contexts)) or (
             "(reusable)" if job.uses else ""
         )
+        return Leg(
+            duration=setup.timing.sample(self.world.rng),
+            result=setup.outcome.sample(self.world.rng),
+            continue_on_error=truthy(self.evaluate(job.continue_on_error, contexts)),
+            timeout_minutes=to_number(timeout) if timeout is not None else DEFAULT_TIMEOUT_MINUTES,
+            runner=label,
+        )
+
+    def leg_process(self, scope: Scope, state: JobState, record: JobRecord, contexts,
+                    limiter: simpy.Resource | None, group: LegGroup) -> Steps:  # fmt: skip
+        job = state.job
+        setup = self.world.plan.setup(self.run.workflow, scope.workflow, bool(scope.prefix),
+                                      record)  # fmt: skip
+        leg = self.prepare_leg(job, contexts, setup)
+        record.continue_on_error = leg.continue_on_error
         record.status, record.ready_at = "queued", self.env.now
         self.live.active[record.key] = (self.env.active_process, job, record)
+        result, reason = yield from self.attempt(job, record, contexts, limiter, group, leg)
+        self.finish_leg(record, leg, result, reason, setup.outputs, group)
+
+    def attempt(self, job: Job, record: JobRecord, contexts, limiter: simpy.Resource | None,
+                group: LegGroup, leg: Leg) -> Steps:  # fmt: skip
+        """Queue for capacity, run for the leg's duration or until a limit cancels it.
+        Returns (result, reason)."""
         member = None
-        reason = ""
         try:
             if group.stopped:  # fail-fast fired before this leg even queued
                 raise simpy.Interrupt(group.stopped)
             with ExitStack() as stack:
-                waits = []
                 if limiter is not None:
-                    waits.append(stack.enter_context(limiter.request()))
-                if waits:
-                    yield self.env.all_of(waits)
+                    yield stack.enter_context(limiter.request())
                 if job.concurrency is not None:
                     member = yield from self.enter_job_group(job, record, contexts)
-                waits = self.sim.pools.requests(label, stack)
+                waits = self.world.pools.requests(leg.runner, stack)
                 if waits:
                     yield self.env.all_of(waits)
-                record.status, record.started_at, record.runner = "in_progress", self.env.now, label
-                runner_limit = execution_limit_minutes(label)
-                limit = min(timeout_minutes, runner_limit) * 60
-                if duration > limit:  # §8.8: cancelled at the limit, not failed
-                    yield self.env.timeout(limit)
-                    result = "cancelled"
-                    why = "timeout-minutes" if timeout_minutes <= runner_limit else "runner limit"
-                    reason = f"cancelled: timed out after {format_duration(limit)} ({why})"
-                else:
-                    yield self.env.timeout(duration)
+                record.status, record.started_at = "in_progress", self.env.now
+                record.runner = leg.runner
+                return (yield from self.execute(leg))
         except simpy.Interrupt as stop:
-            result = "cancelled"
             cause = str(stop.cause)
-            reason = cause if cause.startswith("cancelled") else f"cancelled: {cause}"
+            return "cancelled", cause if cause.startswith("cancelled") else f"cancelled: {cause}"
         finally:
             self.live.active.pop(record.key, None)
             if member is not None:
-                self.sim.groups.leave(member[0], member[1])
+                self.world.groups.leave(member[0], member[1])
+
+    def execute(self, leg: Leg) -> Steps:
+        """The leg on its runner: its duration, or a timeout that cancels it (§8.8)."""
+        runner_limit = execution_limit_minutes(leg.runner)
+        limit = min(leg.timeout_minutes, runner_limit) * 60
+        if leg.duration > limit:  # cancelled at the limit, not failed
+            yield self.env.timeout(limit)
+            why = "timeout-minutes" if leg.timeout_minutes <= runner_limit else "runner limit"
+            return "cancelled", f"cancelled: timed out after {format_duration(limit)} ({why})"
+        yield self.env.timeout(leg.duration)
+        return leg.result, ""
+
+    def finish_leg(self, record: JobRecord, leg: Leg, result: str, reason: str,
+                   outputs: dict[str, Any], group: LegGroup) -> None:  # fmt: skip
+        coe = leg.continue_on_error
         record.status, record.conclusion, record.completed_at = "completed", result, self.env.now
         record.result = "success" if result == "failure" and coe else result  # §8.7
         if result == "failure":
@@ -281,17 +365,18 @@ class JobRunner:
         if result == "failure" and not coe and group.fail_fast:  # §8.11
             group.cancel_others(record, f"fail-fast, {record.key} failed")
 
-    def enter_job_group(self, job: Job, record: JobRecord, contexts):
+    def enter_job_group(self, job: Job, record: JobRecord, contexts) -> Steps:
         conc = job.concurrency
+        assert conc is not None
         name = str(self.evaluate(conc.group, contexts))
         cancel = truthy(self.evaluate(conc.cancel_in_progress, contexts))
         proc = self.env.active_process
         member = Member(
             f"job {record.key} of run #{self.run.id}",
-            lambda why: proc.interrupt(why) if proc.is_alive else None,
+            lambda why: proc.interrupt(why) if proc is not None and proc.is_alive else None,
             self.env.event(),
         )
-        self.sim.groups.enter(name, member, cancel, conc.queue)
+        self.world.groups.enter(name, member, cancel, conc.queue)
         if not member.admitted.triggered:
             record.status = "pending"
             yield member.admitted
@@ -299,17 +384,25 @@ class JobRunner:
 
     # ------------------------------------------------------------------ reusable workflows
 
-    def call_local(self, scope: Scope, state: JobState, placeholder: JobRecord, contexts):
+    def resolve_call(self, job: Job) -> Workflow:
+        """The workflow a local `uses:` names (checked to exist when the folder was loaded)."""
+        path = local_call_path(job)
+        found = self.world.workflows.find(path) if path else None
+        if found is None:
+            raise GhasimError(f"job '{job.id}' calls {path}, which is not loaded", job.uses_pos)
+        return found
+
+    def call_local(self, scope: Scope, state: JobState, placeholder: JobRecord, contexts) -> Steps:
         """Jobs of a local reusable workflow run inside this run (§6.6): no run of their own.
         The call was checked when the folder was loaded (simulator.workflow.calls)."""
         job = state.job
-        called = self.sim.resolve_call(job)
+        called = self.resolve_call(job)
         inputs = self.call_inputs(job, called, contexts)
         placeholder.status, placeholder.started_at = "in_progress", self.env.now
         inner = Scope(called, f"{scope.key(job.id)}/", inputs)
         states = yield from self.run_dag(inner, anchor=placeholder)
         results = [s.result or "skipped" for s in states.values()]
-        state.result = aggregate_result(results, self.sim.settings)
+        state.result = aggregate_result(results, self.world.settings)
         placeholder.status, placeholder.completed_at = "completed", self.env.now
         placeholder.conclusion = placeholder.result = state.result
         if state.result != "success":
@@ -321,21 +414,22 @@ class JobRunner:
         """`inputs` of the called workflow: given `with:` values, else defaults, typed."""
         trigger = called.trigger("workflow_call")
         inputs: dict[str, Any] = {}
-        for name, spec in trigger.inputs.items():
+        for name, spec in (trigger.inputs if trigger else {}).items():
             if name in job.with_:
                 value = self.evaluate(job.with_[name], contexts)
             elif spec.default is not None:
                 value = self.evaluate(spec.default, contexts)
             else:
                 value = {"boolean": False, "number": 0}.get(spec.type, "")
-            inputs[name] = _typed(value, spec.type)
+            inputs[name] = typed_input(value, spec.type)
         return inputs
 
-    def call_outputs(self, called: Workflow, states, inputs) -> dict[str, Any]:
+    def call_outputs(self, called: Workflow, states: dict[str, JobState],
+                     inputs: dict[str, Any]) -> dict[str, Any]:  # fmt: skip
         trigger = called.trigger("workflow_call")
         jobs = {jid: {"result": s.result, "outputs": s.outputs} for jid, s in states.items()}
         contexts = {"github": self.live.github, "jobs": jobs, "inputs": inputs,
-                    "vars": self.sim.scenario.vars}  # fmt: skip
+                    "vars": self.world.vars}  # fmt: skip
         out = {}
         for name, value in (trigger.outputs if trigger else {}).items():
             try:
@@ -345,33 +439,8 @@ class JobRunner:
         return out
 
 
-STARTED = ("queued", "pending", "in_progress")  # a leg process past its first line
-HOSTED_LIMIT_MINUTES = 360  # §12.2: a job on a GitHub-hosted runner runs at most 6 hours
-SELF_HOSTED_LIMIT_MINUTES = 5 * 24 * 60  # §12.2: 5 days on a self-hosted runner
-
-
-def execution_limit_minutes(label: str) -> float:
-    """The runner's own execution limit, which a larger timeout-minutes cannot lift."""
-    kind = category(label)
-    if kind is None or kind == "self-hosted":
-        return SELF_HOSTED_LIMIT_MINUTES
-    return HOSTED_LIMIT_MINUTES
-
-
-@dataclass
-class _LegGroup:
-    fail_fast: bool
-    members: list[tuple[JobRecord, simpy.Process]] = field(default_factory=list)
-    stopped: str | None = None
-
-    def cancel_others(self, failed: JobRecord, why: str) -> None:
-        self.stopped = why
-        for record, proc in self.members:
-            if record is not failed and record.status in STARTED and proc.is_alive:
-                proc.interrupt(why)
-
-
-def _typed(value: Any, kind: str) -> Any:
+def typed_input(value: Any, kind: str) -> Any:
+    """An input value as its declared type sees it (booleans and numbers kept)."""
     if kind == "boolean":
         return value if isinstance(value, bool) else str(value).lower() == "true"
     if kind == "number":

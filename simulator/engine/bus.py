@@ -1,0 +1,59 @@
+"""The workflow_run bus (fact sheet A.3): every state change of a run is offered to the
+default-branch listeners that name its workflow, and each decides (rules/workflow_run.py)
+whether a run of it starts, one level deeper.
+
+Listeners are indexed by the upstream names they list, so a state change costs the number
+of listeners of that workflow, not the number of workflows in the folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from simulator.core.events import WorkflowRunEvent
+from simulator.engine.records import NotTriggered, RunRecord
+from simulator.rules.decision import Decision
+from simulator.rules.workflow_run import decide_workflow_run
+from simulator.settings import Settings
+from simulator.workflow.model import Workflow, WorkflowSet
+
+Start = Callable[[Workflow, RunRecord, str, Decision], None]
+
+
+class WorkflowRunBus:
+    def __init__(self, listeners: WorkflowSet, settings: Settings):
+        self.settings = settings
+        self.by_upstream: dict[str, list[Workflow]] = {}
+        self.any_upstream: list[Workflow] = []  # lists with wildcards, when the setting allows
+        wildcard = settings.workflow_run_wildcards
+        for wf in listeners.workflows:
+            trigger = wf.trigger("workflow_run")
+            if trigger is None:
+                continue
+            names = set(trigger.workflows)
+            if wildcard and any(any(c in n for c in "*?[+") for n in names):
+                self.any_upstream.append(wf)
+                continue
+            for name in names:
+                self.by_upstream.setdefault(name, []).append(wf)
+
+    def listeners_of(self, run: RunRecord) -> list[Workflow]:
+        """Listeners that list the run's workflow by its name (its path when it has no
+        `name:`, §1.2), in file order."""
+        return self.by_upstream.get(run.name, []) + self.any_upstream
+
+    def publish(self, run: RunRecord, activity: str, now: float, start: Start,
+                not_started: list[NotTriggered]) -> None:  # fmt: skip
+        event = WorkflowRunEvent(
+            upstream=run.name, activity=activity, head_branch=run.head_branch,
+            depth=run.depth + 1, conclusion=run.conclusion, upstream_event=run.event,
+            upstream_path=run.file, head_sha=run.head_sha, upstream_run_id=run.id,
+        )  # fmt: skip
+        for listener in self.listeners_of(run):
+            decision = decide_workflow_run(listener, event, self.settings)
+            if decision.fires:
+                start(listener, run, activity, decision)
+            elif not decision.quiet:
+                not_started.append(NotTriggered(
+                    listener.name, listener.rel_path, "workflow_run", now, decision.reason,
+                    decision.fact, caused_by=run.id, activity=activity))  # fmt: skip

@@ -1,0 +1,55 @@
+"""What the scenario says about each job: duration, outcome and outputs, looked up by the
+run's workflow file (tables resolved once, before the clock starts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from simulator.engine.records import JobRecord
+from simulator.scenario.model import Outcome, Scenario, Timing, WorkflowTable
+from simulator.scenario.validate import JobTables, resolve_tables
+from simulator.workflow.model import Workflow, WorkflowSet
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class JobSetup:
+    timing: Timing
+    outcome: Outcome
+    outputs: dict[str, Any]
+
+
+class JobPlan:
+    def __init__(self, scenario: Scenario, workflows: WorkflowSet):
+        self.tables: JobTables = resolve_tables(scenario, workflows)
+        self.default_duration = scenario.default_duration
+
+    def setup(self, run_workflow: Workflow, scope_workflow: Workflow, inside_call: bool,
+              record: JobRecord) -> JobSetup:  # fmt: skip
+        """By the run's workflow and the job's key (a leg selector first), else, inside a
+        reusable call, by the called workflow and its own job id, else the workflow's
+        default, else the scenario's."""
+        inner_keys = (record.key.rsplit("/", 1)[-1], record.job_id)
+
+        def find(tables: dict[str, WorkflowTable[T]]) -> T | None:
+            top = tables.get(run_workflow.rel_path)
+            if top is not None:
+                hit = top.lookup((record.key, record.job_id), record.job_id, record.matrix)
+                if hit is not None:
+                    return hit
+            callee = tables.get(scope_workflow.rel_path) if inside_call else None
+            if callee is not None:
+                hit = callee.lookup(inner_keys, record.job_id, None)
+                if hit is not None:
+                    return hit
+                if callee.default is not None:
+                    return callee.default
+            return top.default if top is not None else None
+
+        return JobSetup(
+            find(self.tables.durations) or self.default_duration,
+            find(self.tables.outcomes) or Outcome(),
+            find(self.tables.outputs) or {},
+        )

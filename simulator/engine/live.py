@@ -1,0 +1,20 @@
+"""A run's mutable state while the clock runs (its RunRecord keeps what reports read)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import simpy
+
+from simulator.engine.records import JobRecord
+from simulator.workflow.model import Job
+
+
+@dataclass
+class LiveRun:
+    github: dict[str, Any]
+    cancel_event: simpy.Event
+    cancelled: bool = False
+    # job processes on the clock, by record key: what a cancellation interrupts (§8.9)
+    active: dict[str, tuple[simpy.Process, Job, JobRecord]] = field(default_factory=dict)
