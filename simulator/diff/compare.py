@@ -68,8 +68,8 @@ def _reason_not_started(name: str, file: str, result, workflows: WorkflowSet) ->
         if broken is not None:
             return f"its file is invalid: {broken.first_error}"
         return "the file does not exist at this revision"
-    text = why_not_run(name, result, workflows)
-    return text.split(": ", 1)[1] if text.startswith(f"{name} did not start: ") else text
+    why = why_not_run(name, result, workflows)
+    return str(why.cause or why)
 
 
 def _count(runs: list[RunRecord]) -> str:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from simulator.core.reasons import Reason
 from simulator.engine.records import JobRecord
 from simulator.settings import DEFAULT, Settings
 
 
 def run_conclusion(
     jobs: list[JobRecord], run_cancelled: bool, settings: Settings = DEFAULT
-) -> tuple[str, str]:
+) -> tuple[str, Reason | None]:
     """(conclusion, reason). Precedence: cancelled run; unmasked job failure; cancelled job
     (failure and cancelled swap with `conclusion_failure_over_cancelled: false`); all skipped;
     success. A continue-on-error failure does not fail the run (§8.7, §9.1)."""
     if run_cancelled:
-        return "cancelled", ""
+        return "cancelled", None
     failed = [j for j in jobs if j.conclusion == "failure" and not j.continue_on_error]
     cancelled = [j for j in jobs if j.conclusion == "cancelled"]
     order = [("failure", failed), ("cancelled", cancelled)]
@@ -22,13 +23,13 @@ def run_conclusion(
     for conclusion, hit in order:
         if hit:
             names = ", ".join(j.key for j in hit[:3]) + (", ..." if len(hit) > 3 else "")
-            word = "failed" if conclusion == "failure" else "cancelled"
-            return conclusion, f"{word}: job {names}"
+            kind = "run.failed" if conclusion == "failure" else "run.cancelled_jobs"
+            return conclusion, Reason(kind, "§9.3", jobs=names)
     if jobs and all(j.conclusion == "skipped" for j in jobs):  # §9.2, §13
-        return "skipped", "every job was skipped"
+        return "skipped", Reason("run.all_skipped", "§9.2")
     if not jobs:
-        return "skipped", "no job to run"
-    return "success", ""
+        return "skipped", Reason("run.no_jobs", "§9.2")
+    return "success", None
 
 
 def aggregate_result(results: list[str], settings: Settings = DEFAULT) -> str:

@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 
 import simpy
 
+from simulator.core.reasons import Reason
+
 MAX_QUEUE = 100  # §10.4
 
 
 @dataclass
 class Member:
     label: str  # what is shown in reasons ("CI Pipeline #3", "job deploy of run 4")
-    cancel: Callable[[str], None]  # cancels the member with a reason
+    cancel: Callable[[Reason], None]  # cancels the member with a reason
     admitted: simpy.Event
 
 
@@ -41,14 +43,16 @@ class Groups:
         if cancel_in_progress:
             running = group.running
             group.running = None
-            running.cancel(f"concurrency group '{name}', cancel-in-progress for {member.label}")
+            running.cancel(Reason("concurrency.cancel_in_progress", "§10.2", group=name,
+                                  member=member.label))  # fmt: skip
         if queue == "max":
             if len(group.pending) >= MAX_QUEUE:
-                member.cancel(f"concurrency group '{name}' already has {MAX_QUEUE} pending")
+                member.cancel(Reason("concurrency.full", "§10.4", group=name, limit=MAX_QUEUE))
                 return
         else:
             for older in group.pending:
-                older.cancel(f"concurrency group '{name}', replaced by newer {member.label}")
+                older.cancel(Reason("concurrency.replaced", "§10.2", group=name,
+                                    member=member.label))  # fmt: skip
             group.pending.clear()
         group.pending.append(member)
         if group.running is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from simulator.core.reasons import Reason, Term
 from simulator.expressions.evaluator import evaluate
 from simulator.expressions.lexer import ExpressionError
 from simulator.expressions.parser import property_path, property_paths
@@ -32,15 +33,15 @@ class JobStatus:
     def cancelled(self) -> bool:
         return self.run_cancelled
 
-    def why_not_success(self) -> str:
+    def why_not_success(self) -> Reason | None:
         if self.run_cancelled:
-            return "the run was cancelled"
+            return Reason("run.cancelled", "§8.4")
         bad = [(k, r) for k, r in self.ancestors.items() if r != "success"]
         if not bad:
-            return ""
+            return None
         name, result = bad[0]
         verb = {"failure": "failed", "cancelled": "was cancelled", "skipped": "was skipped"}
-        return f"needs.{name} {verb.get(result, result)}"
+        return Reason("needs.result", "§8.4", need=name, verb=Term(verb.get(result, result)))
 
 
 DEFAULT_CONDITION = parse_condition("success()")
@@ -49,7 +50,7 @@ DEFAULT_CONDITION = parse_condition("success()")
 @dataclass(frozen=True)
 class Verdict:
     runs: bool
-    reason: str  # why it does not run ("" when it runs)
+    reason: Reason | None  # why it does not run (None when it runs)
     error: bool = False  # the condition could not be evaluated: the job fails
 
 
@@ -61,14 +62,15 @@ def decide_condition(
         value = cond.evaluate(contexts, status)
     except ExpressionError as exc:
         # GitHub fails the job when its condition cannot be evaluated; we report it so.
-        return Verdict(False, f"error evaluating if: {exc.message}", error=True)
+        return Verdict(False, Reason("if.error", "§8.3", message=exc.message), error=True)
     if truthy(value):
-        return Verdict(True, "")
+        return Verdict(True, None)
     if cond.implicit_success and not status.success():
         return Verdict(False, status.why_not_success())
     if condition is None:
-        return Verdict(False, status.why_not_success() or "success() is false")
-    return Verdict(False, f"if evaluated false: {cond.source.strip()}{_values(cond, contexts)}")
+        return Verdict(False, status.why_not_success() or Reason("success.false", "§8.4"))
+    return Verdict(False, Reason("if.false", "§8.3", expression=cond.source.strip(),
+                                 values=_values(cond, contexts)))  # fmt: skip
 
 
 def _values(cond: Condition, contexts: dict[str, Any]) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 import simpy
 
 from simulator.core.diagnostics import GhasimError
+from simulator.core.reasons import Reason, Term
 from simulator.core.timeparse import format_duration
 from simulator.engine.conclusion import aggregate_result
 from simulator.engine.concurrency import Groups, Member
@@ -98,13 +99,22 @@ class LegGroup:
 
     fail_fast: bool
     members: list[tuple[JobRecord, simpy.Process]] = field(default_factory=list)
-    stopped: str | None = None
+    stopped: Reason | None = None
 
-    def cancel_others(self, failed: JobRecord, why: str) -> None:
+    def cancel_others(self, failed: JobRecord, why: Reason) -> None:
         self.stopped = why
         for record, proc in self.members:
             if record is not failed and record.status in STARTED and proc.is_alive:
                 proc.interrupt(why)
+
+
+def not_run(conclusion: str, cause: object) -> Reason:
+    """`skipped: needs.lint failed`, `cancelled: timed out after 10m ...`, or the bare word."""
+    if cause is None:
+        return Reason("job.plain", None, conclusion=Term(conclusion))
+    if not isinstance(cause, Reason):
+        cause = Reason("job.error", None, message=str(cause))
+    return Reason("job.not_run", cause.fact, conclusion=Term(conclusion), cause=cause)
 
 
 def execution_limit_minutes(label: str) -> float:
@@ -194,7 +204,8 @@ class JobDag:
                 yield from self.run_legs(scope, state, placeholder, contexts)
         except GhasimError as exc:
             placeholder.status, placeholder.conclusion = "completed", "failure"
-            placeholder.result, placeholder.reason = "failure", str(exc.message)
+            placeholder.result = "failure"
+            placeholder.reason = Reason("job.error", None, message=exc.message)
             placeholder.completed_at = self.env.now
             state.result = "failure"
         state.done.succeed()
@@ -205,7 +216,7 @@ class JobDag:
             conclusion = "failure"
         record.status, record.conclusion, record.result = "completed", conclusion, conclusion
         record.completed_at = self.env.now
-        record.reason = f"{conclusion}: {verdict.reason}" if verdict.reason else conclusion
+        record.reason = not_run(conclusion, verdict.reason)
 
     def display_name(self, job: Job, matrix: dict[str, Any], scope: Scope) -> str:
         if isinstance(job.name, Expr):
@@ -332,8 +343,7 @@ class JobDag:
                 record.runner = leg.runner
                 return (yield from self.execute(leg))
         except simpy.Interrupt as stop:
-            cause = str(stop.cause)
-            return "cancelled", cause if cause.startswith("cancelled") else f"cancelled: {cause}"
+            return "cancelled", not_run("cancelled", stop.cause)
         finally:
             self.live.active.pop(record.key, None)
             if member is not None:
@@ -346,24 +356,23 @@ class JobDag:
         if leg.duration > limit:  # cancelled at the limit, not failed
             yield self.env.timeout(limit)
             why = "timeout-minutes" if leg.timeout_minutes <= runner_limit else "runner limit"
-            return "cancelled", f"cancelled: timed out after {format_duration(limit)} ({why})"
+            timeout = Reason("job.timeout", "§8.8", limit=format_duration(limit), why=Term(why))
+            return "cancelled", not_run("cancelled", timeout)
         yield self.env.timeout(leg.duration)
-        return leg.result, ""
+        return leg.result, None
 
-    def finish_leg(self, record: JobRecord, leg: Leg, result: str, reason: str,
+    def finish_leg(self, record: JobRecord, leg: Leg, result: str, reason: Reason | None,
                    outputs: dict[str, Any], group: LegGroup) -> None:  # fmt: skip
         coe = leg.continue_on_error
         record.status, record.conclusion, record.completed_at = "completed", result, self.env.now
         record.result = "success" if result == "failure" and coe else result  # §8.7
-        if result == "failure":
-            reason = reason or (
-                "failed (continue-on-error: the run does not fail)" if coe else "failed"
-            )
+        if result == "failure" and reason is None:
+            reason = Reason("job.failed_coe", "§8.7") if coe else Reason("job.failed", None)
         record.reason = reason
         if result == "success":
             record.outputs = outputs
         if result == "failure" and not coe and group.fail_fast:  # §8.11
-            group.cancel_others(record, f"fail-fast, {record.key} failed")
+            group.cancel_others(record, Reason("job.fail_fast", "§8.11", job=record.key))
 
     def enter_job_group(self, job: Job, record: JobRecord, contexts) -> Steps:
         conc = job.concurrency
@@ -407,7 +416,8 @@ class JobDag:
         placeholder.conclusion = placeholder.result = state.result
         if state.result != "success":
             bad = [s.records[0].key for s in states.values() if s.result == state.result]
-            placeholder.reason = f"{state.result}: {', '.join(bad[:3])}" if bad else state.result
+            called_jobs = Reason("job.called", "§6.6", jobs=", ".join(bad[:3])) if bad else None
+            placeholder.reason = not_run(state.result, called_jobs)
         state.outputs = self.call_outputs(called, states, inputs)
 
     def call_inputs(self, job: Job, called: Workflow, contexts) -> dict[str, Any]:

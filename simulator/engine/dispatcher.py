@@ -18,6 +18,7 @@ from simulator.engine.records import NotTriggered
 from simulator.engine.run_process import RunOrigin, Runs
 from simulator.rules.decide import decide
 from simulator.rules.decision import Decision
+from simulator.rules.explain import invalid_file
 from simulator.scenario.model import ScenarioEvent
 from simulator.settings import Settings
 from simulator.workflow.model import BrokenWorkflow, Workflow, WorkflowSet
@@ -76,14 +77,14 @@ class Dispatcher:
     def invalid_file(self, broken: BrokenWorkflow, event: Event, origin: RunOrigin) -> None:
         """§1.11 [U]: GitHub shows a failed "Invalid workflow file" run for a push; with the
         `startup_failure` setting ghasim creates it (no job, conclusion startup_failure)."""
-        reason = f"invalid workflow file: {broken.first_error}"
+        reason = invalid_file(broken)
         if self.settings.invalid_workflow != "startup_failure":
             self.runs.not_started(NotTriggered(broken.name or broken.rel_path, broken.rel_path,
                                                event.name, self.env.now, reason, "§1.11"))  # fmt: skip
             return
         placeholder = Workflow(broken.path, broken.rel_path, broken.name or broken.rel_path,
                                broken.name is not None, {}, {})  # fmt: skip
-        run = self.runs.create(placeholder, origin, Decision.yes(reason, "§1.11"))
+        run = self.runs.create(placeholder, origin, Decision.yes(reason))
         run.reason = reason
 
     def candidates(self, event: Event) -> list[Workflow]:

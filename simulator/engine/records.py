@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from simulator.core.reasons import Reason
 from simulator.core.timeparse import iso
 from simulator.workflow.model import Workflow
 
@@ -25,7 +26,7 @@ class JobRecord:
     ready_at: float | None = None  # when it asked for a runner (its needs done, its if true)
     started_at: float | None = None
     completed_at: float | None = None
-    reason: str = ""
+    reason: Reason | None = None
     runner: str | None = None
     matrix: dict[str, Any] | None = None
     continue_on_error: bool = False
@@ -65,13 +66,13 @@ class RunRecord:
     caused_by: int | None = None  # id of the upstream run
     cause_label: str = ""  # the scenario event (or upstream) that created it, for reports
     scenario_event: int | None = None  # index of the scenario event at the root of the chain
-    trigger_reason: str = ""
+    trigger_reason: Reason | None = None
     status: str = "queued"  # queued | pending | in_progress | completed (waiting for approval)
     conclusion: str | None = None
     started_at: float | None = None
     completed_at: float | None = None
     jobs: list[JobRecord] = field(default_factory=list)
-    reason: str = ""  # why it concluded so ("failed: job lint", "cancelled by concurrency ...")
+    reason: Reason | None = None  # why it concluded so ("failed: job lint", concurrency ...)
     concurrency_group: str | None = None
     upstream_conclusion: str | None = None
     payload: dict[str, Any] = field(default_factory=dict)
@@ -122,7 +123,7 @@ class NotTriggered:
     file: str
     event: str
     at: float
-    reason: str
+    reason: Reason
     fact: str | None = None
     caused_by: int | None = None
     activity: str | None = None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.core.diagnostics import GhasimError
+from simulator.core.reasons import Reason
 from simulator.core.timeparse import iso
 from simulator.engine.bus import WorkflowRunBus
 from simulator.engine.conclusion import run_conclusion
@@ -93,7 +94,7 @@ class Runs:
     def lifecycle(self, run: RunRecord, live: LiveRun, awaits_approval: bool) -> Steps:
         self.emit(run, "requested")
         if awaits_approval:  # §4.9: created, but it waits for a maintainer's approval
-            run.status, run.reason = "waiting", "waits for approval (made with GITHUB_TOKEN)"
+            run.status, run.reason = "waiting", Reason("run.awaits_approval", "§4.9")
             return
         member = None
         if run.workflow.concurrency is not None:
@@ -138,7 +139,7 @@ class Runs:
         self.world.groups.enter(name, member, cancel, conc.queue)
         return name, member
 
-    def cancel(self, run: RunRecord, reason: str) -> None:
+    def cancel(self, run: RunRecord, reason: Reason) -> None:
         """Cancel a run (§8.9): running jobs whose `if` no longer holds are cancelled."""
         live = self.live[run.id]
         if live.cancelled or run.status == "completed":

@@ -16,7 +16,7 @@ from simulator.report.graph_text import draw_architecture
 from simulator.report.inline import BREAK, Inline, bold, code, joined, plain
 from simulator.report.mermaid import flowchart, gantt
 from simulator.report.messages import Messages, catalogue
-from simulator.report.timeline import MARKS, render_timeline, waves
+from simulator.report.timeline import MARKS, REASON_LANG, render_timeline, waves
 
 
 @dataclass
@@ -121,10 +121,8 @@ def comment(run: RunRecord, result: SimulationResult, arch, msg: Messages) -> In
         if failed:
             text = msg.spans("comment.failed", comment=text, job=", ".join(j.name for j in failed))
     elif run.conclusion in ("skipped", "cancelled"):
-        why = next((j.reason for j in run.jobs if j.conclusion == run.conclusion), run.reason)
-        why = why.split(": ", 1)[1] if ": " in why else why
-        if why.startswith("if evaluated false"):
-            why = "if evaluated false"
+        reason = next((j.reason for j in run.jobs if j.conclusion == run.conclusion), run.reason)
+        why = reason.detail.text(REASON_LANG, "bare") if reason is not None else ""
         key = "comment.skipped" if run.conclusion == "skipped" else "comment.cancelled"
         text = msg.spans(key, comment=text, reason=why or run.conclusion or "")
     return text

@@ -25,6 +25,8 @@ MIN_NAME_COLUMN = 31  # the seed's layout: marks start at cell 43
 MIN_INNER_WIDTH = 65  # the seed's box is 67 cells wide
 CONNECTOR_INDENT = 20
 
+REASON_LANG = "en"  # reasons stay in English in every report until their catalogue is complete
+
 MARKS = {
     "success": "✓",
     "failure": "✗",
@@ -62,14 +64,10 @@ def job_status(job: JobRecord, msg: Messages | None = None) -> str:
     if job.status != "completed":
         return f"{MARKS.get(job.status, '…')} {msg.status(job.status)}"
     text = f"{MARKS.get(job.conclusion or '', '?')} {msg.status(job.conclusion or '')}"
-    if job.conclusion in ("skipped", "cancelled") and job.reason:
-        detail = job.reason.split(": ", 1)[1] if ": " in job.reason else job.reason
-        if detail.startswith("if evaluated false: "):
-            # the box keeps what the condition read; the expression is in JSON and --why
-            values = detail[detail.rfind(" (") :] if detail.endswith(")") else ""
-            detail = "if evaluated false" + values
-        if detail != job.conclusion:
-            text += f": {one_line(detail)}"
+    cause = job.reason.cause if job.reason is not None else None
+    if job.conclusion in ("skipped", "cancelled") and cause is not None:
+        # the box keeps what a condition read; the expression is in JSON and --why
+        text += f": {one_line(cause.text(REASON_LANG, 'brief'))}"
     elif job.conclusion == "failure" and job.continue_on_error:
         text += " (continue-on-error)"
     return text

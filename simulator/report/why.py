@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from simulator.core.diagnostics import did_you_mean
 from simulator.core.escape import one_line
+from simulator.core.reasons import Reason, joined
 from simulator.core.timeparse import clock
 from simulator.engine.records import RunRecord, SimulationResult
 from simulator.workflow.model import WorkflowSet
@@ -23,41 +24,43 @@ def why_not_run(
     workflows: WorkflowSet,
     via: str | None = None,
     hops: int = 0,
-) -> str:
-    """Why `name` did not start (or, with `via`, did not start after `via`)."""
+) -> Reason:
+    """Why `name` did not start (or, with `via`, did not start after `via`): a
+    `why.not_started` reason whose cause holds the parts."""
     wf = workflows.find(name)
     entries = [n for n in result.not_triggered if n.workflow == name]
     if via is not None:
         entries = [n for n in entries if n.caused_by and _name(result, n.caused_by) == via]
     if entries:
-        reasons = list(
-            dict.fromkeys(n.reason + (f" ({n.fact})" if n.fact else "") for n in entries)
-        )
-        return f"{name} did not start: " + "; ".join(reasons[:2])
+        cited = [Reason("fact.cited", n.fact, reason=n.reason, cited=n.fact) if n.fact
+                 else n.reason for n in entries]  # fmt: skip
+        return _not_started(name, list(dict.fromkeys(cited))[:2])
     if wf is None:
-        return f"there is no workflow named '{name}'"
+        return Reason("why.no_workflow", None, name=name)
     trigger = wf.trigger("workflow_run")
-    if trigger is not None:
-        upstreams = [via] if via is not None else list(trigger.workflows)
-        parts = []
-        for upstream in upstreams:
-            if not workflows.by_name(upstream):
-                names = [w.name for w in workflows.workflows]
-                parts.append(f"it listens to '{upstream}', which is no workflow's name"
-                             f"{did_you_mean(upstream, names)}")  # fmt: skip
-            elif not result.runs_of(upstream):
-                deeper = (
-                    why_not_run(upstream, result, workflows, hops=hops + 1)
-                    if hops < MAX_HOPS
-                    else ""
-                )
-                parts.append(f"{upstream} did not run" + (f" ({deeper})" if deeper else ""))
-            else:
-                types = ", ".join(trigger.types or ()) or "all"
-                parts.append(f"{upstream} ran but never with an activity in its types [{types}]")
-        return f"{name} did not start: " + "; ".join(parts)
-    events = ", ".join(wf.triggers) or "nothing"
-    return f"{name} did not start: no event of the scenario triggers it (it runs on {events})"
+    if trigger is None:
+        events = ", ".join(wf.triggers) or "nothing"
+        return _not_started(name, [Reason("why.no_event", None, events=events)])
+    upstreams = [via] if via is not None else list(trigger.workflows)
+    parts: list[Reason] = []
+    for upstream in upstreams:
+        if not workflows.by_name(upstream):
+            parts.append(Reason("why.not_a_name", "§5.2", upstream=upstream,
+                                hint=did_you_mean(upstream, workflows.names())))  # fmt: skip
+        elif not result.runs_of(upstream):
+            deeper = (
+                why_not_run(upstream, result, workflows, hops=hops + 1) if hops < MAX_HOPS else None
+            )
+            parts.append(Reason("why.upstream_missing", None, upstream=upstream,
+                                deeper=Reason("why.nested", None, reason=deeper) if deeper else None))  # fmt: skip
+        else:
+            types = ", ".join(trigger.types or ()) or "all"
+            parts.append(Reason("why.never_activity", "§5.1", upstream=upstream, types=types))
+    return _not_started(name, parts)
+
+
+def _not_started(name: str, parts: list[Reason]) -> Reason:
+    return Reason("why.not_started", None, name=name, cause=joined(parts))
 
 
 def why_concluded(run: RunRecord, result: SimulationResult) -> str:

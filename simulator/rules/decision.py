@@ -1,27 +1,32 @@
-"""A rule's answer: does the workflow fire, and why (with the fact sheet § it rests on)."""
+"""A rule's answer: does the workflow fire, and why (a Reason: kind, fact, details)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from simulator.core.reasons import Reason
+
 
 @dataclass(frozen=True)
 class Decision:
     fires: bool
-    reason: str
-    fact: str | None = None
+    reason: Reason
     # Set when a run is created but waits (GITHUB_TOKEN pull requests need approval, §4.9).
     awaits_approval: bool = False
     # A "no" not worth reporting: the workflow never listened to this (another activity type).
     quiet: bool = False
 
-    @classmethod
-    def yes(cls, reason: str, fact: str | None = None, **kw: bool) -> Decision:
-        return cls(True, reason, fact, **kw)
+    @property
+    def fact(self) -> str | None:
+        return self.reason.fact
 
     @classmethod
-    def no(cls, reason: str, fact: str | None = None, quiet: bool = False) -> Decision:
-        return cls(False, reason, fact, quiet=quiet)
+    def yes(cls, reason: Reason, awaits_approval: bool = False) -> Decision:
+        return cls(True, reason, awaits_approval=awaits_approval)
+
+    @classmethod
+    def no(cls, reason: Reason, quiet: bool = False) -> Decision:
+        return cls(False, reason, quiet=quiet)
 
     def __bool__(self) -> bool:
         return self.fires

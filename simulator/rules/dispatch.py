@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from simulator.core.events import Dispatch, OtherEvent, RepositoryDispatch
+from simulator.core.reasons import Reason
 from simulator.rules.decision import Decision
 from simulator.workflow.event_catalogue import EVENTS
 from simulator.workflow.model import Workflow
@@ -10,32 +11,31 @@ from simulator.workflow.model import Workflow
 
 def decide_dispatch(workflow: Workflow, event: Dispatch) -> Decision:
     if workflow.trigger("workflow_dispatch") is None:
-        return Decision.no("no 'workflow_dispatch' trigger")
+        return Decision.no(Reason("trigger.missing", None, event="workflow_dispatch"))
     if not workflow.answers_to(event.workflow):
-        return Decision.no(f"the dispatch targets '{event.workflow}', not this workflow")
+        return Decision.no(Reason("dispatch.not_target", "§6.3", target=event.workflow))
     # §6.3: no branch filters; GITHUB_TOKEN may dispatch (§7.1).
-    return Decision.yes(f"dispatched on {event.ref} (no branch filters apply)", "§6.3")
+    return Decision.yes(Reason("dispatch.ok", "§6.3", ref=event.ref))
 
 
 def decide_repository_dispatch(workflow: Workflow, event: RepositoryDispatch) -> Decision:
     trigger = workflow.trigger("repository_dispatch")
     if trigger is None:
-        return Decision.no("no 'repository_dispatch' trigger")
+        return Decision.no(Reason("trigger.missing", None, event="repository_dispatch"))
     if trigger.types is not None and event.event_type not in trigger.types:
-        return Decision.no(f"event type '{event.event_type}' is not in its types "
-                           f"[{', '.join(trigger.types)}]", "§6.4")  # fmt: skip
-    return Decision.yes(f"event type '{event.event_type}' accepted", "§6.4")
+        return Decision.no(Reason("repository_dispatch.type_not_in", "§6.4",
+                                  type=event.event_type, types=trigger.types))  # fmt: skip
+    return Decision.yes(Reason("repository_dispatch.ok", "§6.4", type=event.event_type))
 
 
 def decide_other(workflow: Workflow, event: OtherEvent) -> Decision:
     trigger = workflow.trigger(event.event)
     if trigger is None:
-        return Decision.no(f"no '{event.event}' trigger")
+        return Decision.no(Reason("trigger.missing", None, event=event.event))
     if event.token == "github_token":
-        return Decision.no("caused with GITHUB_TOKEN: events it causes create no runs", "§7.1")
+        return Decision.no(Reason("token.caused", "§7.1"))
     spec = EVENTS[event.event]
     types = spec.effective_types(trigger.types)
     if event.action is not None and types is not None and event.action not in types:
-        return Decision.no(f"activity '{event.action}' is not in its types [{', '.join(types)}]",
-                           "§1.4")  # fmt: skip
-    return Decision.yes(f"'{event.describe()}' is one of its triggers", "§1.4")
+        return Decision.no(Reason("other.type_not_in", "§1.4", action=event.action, types=types))
+    return Decision.yes(Reason("other.ok", "§1.4", event=event.describe()))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from simulator.core.events import Event, WorkflowRunEvent
+from simulator.core.reasons import Reason
 from simulator.rules.decide import decide
 from simulator.settings import DEFAULT, Settings
-from simulator.workflow.model import WorkflowSet
+from simulator.workflow.model import BrokenWorkflow, WorkflowSet
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,7 @@ class Verdict:
     file: str
     event: str
     triggered: bool
-    reason: str
+    reason: Reason
     fact: str | None = None
     activity: str | None = None
     awaits_approval: bool = False
@@ -38,6 +39,10 @@ class Verdict:
         if self.invalid:
             data["invalid"] = True
         return data
+
+
+def invalid_file(broken: BrokenWorkflow) -> Reason:
+    return Reason("file.invalid", "§1.11", error=str(broken.first_error))
 
 
 def explain(workflows: WorkflowSet, event: Event, settings: Settings = DEFAULT) -> list[Verdict]:
@@ -68,7 +73,7 @@ def explain(workflows: WorkflowSet, event: Event, settings: Settings = DEFAULT) 
                 broken.path,
                 event.name,
                 False,
-                f"invalid workflow file: {broken.first_error}",
+                invalid_file(broken),
                 "§1.11",
                 activity,
                 invalid=True,

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from simulator.core.patterns import Pattern, PatternList
+from simulator.core.reasons import Reason, Term
 from simulator.rules.decision import Decision
 from simulator.settings import Settings
 from simulator.workflow.model import EventTrigger, Filter
 
 MAX_FILES = 300  # §2.10: only the first 300 changed files are considered
+SHOWN_FILES = 3
 
 
 def _list(flt: Filter, settings: Settings, ignore_case: bool = False) -> PatternList:
@@ -21,26 +23,22 @@ def _list(flt: Filter, settings: Settings, ignore_case: bool = False) -> Pattern
     return PatternList(patterns)
 
 
-def _quote(pattern: Pattern) -> str:
-    return f"'{pattern.source}'"
-
-
 def check_name(flt: Filter, name: str, what: str, settings: Settings) -> Decision:
     """A branch or tag name against `branches`/`tags` (include) or `*-ignore` (exclude)."""
     plist = _list(flt, settings, ignore_case=not settings.ref_case_sensitive)
     hit = plist.last_match(name)
-    listed = f"{flt.key} [{', '.join(flt.sources)}]"
+    ref = dict(what=Term(what), name=name, key=flt.key)
     if flt.is_ignore:
         if hit is not None and not hit.negative:
-            return Decision.no(f"{what} '{name}' is ignored by {flt.key} {_quote(hit)}", "§3.5")
+            return Decision.no(Reason("ref.ignored", "§3.5", pattern=hit.source, **ref))
         if hit is not None:
-            return Decision.yes(f"{what} '{name}' is re-included by {_quote(hit)}", "§3.5")
-        return Decision.yes(f"{what} '{name}' is not in {listed}", "§3.5")
+            return Decision.yes(Reason("ref.reincluded", "§3.5", pattern=hit.source, **ref))
+        return Decision.yes(Reason("ref.not_ignored", "§3.5", patterns=flt.sources, **ref))
     if hit is None:
-        return Decision.no(f"{what} '{name}' matches none of {listed}", "§3.5")
+        return Decision.no(Reason("ref.unmatched", "§3.5", patterns=flt.sources, **ref))
     if hit.negative:
-        return Decision.no(f"{what} '{name}' is excluded by {_quote(hit)} in {flt.key}", "§2.3")
-    return Decision.yes(f"{what} '{name}' matches {flt.key} {_quote(hit)}", "§3.5")
+        return Decision.no(Reason("ref.excluded", "§2.3", pattern=hit.source, **ref))
+    return Decision.yes(Reason("ref.matched", "§3.5", pattern=hit.source, **ref))
 
 
 def check_paths(trigger: EventTrigger, files: Sequence[str], settings: Settings) -> Decision | None:
@@ -49,37 +47,43 @@ def check_paths(trigger: EventTrigger, files: Sequence[str], settings: Settings)
     if flt is None:
         return None
     if not files:
-        return Decision.no(f"no changed files, and {flt.key} needs at least one", "§2.9")
+        return Decision.no(Reason("paths.no_files", "§2.9", key=flt.key))
     considered = list(files[:MAX_FILES])
-    beyond = len(files) - len(considered)
-    note = f" (only the first {MAX_FILES} of {len(files)} changed files count)" if beyond else ""
+    note = None
+    if len(files) > MAX_FILES:
+        note = Reason("paths.first_300", "§2.10", kept=MAX_FILES, total=len(files))
     plist = _list(flt, settings)
     if not flt.is_ignore:
-        for path in considered:
-            hit = plist.last_match(path)
-            if hit is not None and not hit.negative:
-                return Decision.yes(f"{path} matches paths {_quote(hit)}{note}", "§2.7")
-        excluded = [(p, plist.last_match(p)) for p in considered]
-        excluded = [(p, h) for p, h in excluded if h is not None]
-        detail = f"; {excluded[0][0]} is excluded by {_quote(excluded[0][1])}" if excluded else ""
-        return Decision.no(
-            f"none of the changed files ({_files(considered)}) match "
-            f"paths [{', '.join(flt.sources)}]{detail}{note}",
-            "§2.7" if not beyond else "§2.10",
-        )
+        return _included(plist, flt, considered, note)
     for path in considered:
         hit = plist.last_match(path)
         if hit is None or hit.negative:
-            return Decision.yes(
-                f"{path} is not ignored by paths-ignore [{', '.join(flt.sources)}]{note}", "§2.7"
-            )
-    return Decision.no(
-        f"every changed file ({_files(considered)}) matches paths-ignore "
-        f"[{', '.join(flt.sources)}]{note}",
-        "§2.7",
-    )
+            return Decision.yes(Reason("paths.not_ignored", "§2.7", path=path,
+                                       patterns=flt.sources, note=note))  # fmt: skip
+    return Decision.no(Reason("paths.all_ignored", "§2.7", files=_files(considered),
+                              patterns=flt.sources, note=note))  # fmt: skip
 
 
-def _files(files: Sequence[str]) -> str:
-    shown = ", ".join(files[:3])
-    return shown + (f", and {len(files) - 3} more" if len(files) > 3 else "")
+def _included(plist: PatternList, flt: Filter, considered: list[str], note: Reason | None
+              ) -> Decision:  # fmt: skip
+    first_excluded: tuple[str, Pattern] | None = None
+    for path in considered:
+        hit = plist.last_match(path)
+        if hit is not None and not hit.negative:
+            return Decision.yes(Reason("paths.matched", "§2.7", path=path, pattern=hit.source,
+                                       note=note))  # fmt: skip
+        if hit is not None and first_excluded is None:
+            first_excluded = (path, hit)
+    detail = None
+    if first_excluded is not None:
+        detail = Reason("paths.excluded_detail", "§2.7", path=first_excluded[0],
+                        pattern=first_excluded[1].source)  # fmt: skip
+    fact = "§2.10" if note is not None else "§2.7"
+    return Decision.no(Reason("paths.none_match", fact, files=_files(considered),
+                              patterns=flt.sources, detail=detail, note=note))  # fmt: skip
+
+
+def _files(files: Sequence[str]) -> str | Reason:
+    shown = ", ".join(files[:SHOWN_FILES])
+    more = len(files) - SHOWN_FILES
+    return Reason("files.more", None, shown=shown, more=more) if more > 0 else shown

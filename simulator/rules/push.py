@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from simulator.core.events import Push
+from simulator.core.reasons import Reason, joined
 from simulator.rules.decision import Decision
 from simulator.rules.filters import check_name, check_paths
 from simulator.rules.skip_ci import skip_instruction
 from simulator.settings import DEFAULT, Settings
-from simulator.workflow.model import Workflow
+from simulator.workflow.model import EventTrigger, Workflow
 
 MAX_COMMITS = 1000  # §2.10: beyond this, path filters are not evaluated: the workflow runs
 
@@ -15,56 +16,57 @@ MAX_COMMITS = 1000  # §2.10: beyond this, path filters are not evaluated: the w
 def decide_push(workflow: Workflow, push: Push, settings: Settings = DEFAULT) -> Decision:
     trigger = workflow.trigger("push")
     if trigger is None:
-        return Decision.no("no 'push' trigger")
+        return Decision.no(Reason("trigger.missing", None, event="push"))
     if push.token == "github_token":
-        return Decision.no("pushed with GITHUB_TOKEN: events it causes create no runs", "§7.1")
+        return Decision.no(Reason("token.pushed", "§7.1"))
     if push.deleted and not settings.push_on_branch_delete:
-        return Decision.no("a branch deletion starts no push run (setting push_on_branch_delete)",
-                           "§2.13")  # fmt: skip
-
-    has_branch = bool(trigger.filter("branches") or trigger.filter("branches-ignore"))
-    has_tag = bool(trigger.filter("tags") or trigger.filter("tags-ignore"))
-    passed: list[str] = []
-    if push.tag is not None:
-        if has_branch and not has_tag:
-            return Decision.no("only branch filters are defined, so tag pushes never trigger",
-                               "§2.4")  # fmt: skip
-        flt = trigger.filter("tags") or trigger.filter("tags-ignore")
-        if flt is not None:
-            decision = check_name(flt, push.tag, "tag", settings)
-            if not decision:
-                return decision
-            passed.append(decision.reason)
-    else:
-        if has_tag and not has_branch:
-            return Decision.no("only tag filters are defined, so branch pushes never trigger",
-                               "§2.4")  # fmt: skip
-        flt = trigger.filter("branches") or trigger.filter("branches-ignore")
-        if flt is not None:
-            decision = check_name(flt, push.branch or "", "branch", settings)
-            if not decision:
-                return decision
-            passed.append(decision.reason)
-
+        return Decision.no(Reason("push.branch_delete", "§2.13"))
+    passed: list[Reason] = []
+    refused = _ref_filters(trigger, push, settings, passed)
+    if refused is not None:
+        return refused
     skip = skip_instruction(push.message, settings)
     if skip:
-        return Decision.no(f"the commit message contains {skip}: push runs are skipped", "§7.4")
-
+        return Decision.no(Reason("push.skip_ci", "§7.4", marker=skip))
     has_paths = bool(trigger.filter("paths") or trigger.filter("paths-ignore"))
     if push.tag is not None:
         if has_paths:
-            passed.append("path filters are not evaluated for tag pushes")
-        return Decision.yes(_joined(passed, "push of a tag"), "§2.6" if has_paths else "§2.4")
+            passed.append(Reason("push.tag_paths_skipped", "§2.6"))
+        return Decision.yes(_joined(passed, "push.tag", "§2.6" if has_paths else "§2.4"))
     if has_paths and push.commits > MAX_COMMITS:
-        passed.append(f"{push.commits} commits pushed (> {MAX_COMMITS}): paths are not checked")
-        return Decision.yes(_joined(passed, ""), "§2.10")
+        passed.append(Reason("push.many_commits", "§2.10", commits=push.commits,
+                             limit=MAX_COMMITS))  # fmt: skip
+        return Decision.yes(joined(passed, "§2.10"))
     decision = check_paths(trigger, push.files, settings)
     if decision is not None:
         if not decision:
             return decision
         passed.append(decision.reason)
-    return Decision.yes(_joined(passed, "push, no filter"), "§2.5" if has_paths else "§2.4")
+    return Decision.yes(_joined(passed, "push.no_filter", "§2.5" if has_paths else "§2.4"))
 
 
-def _joined(parts: list[str], default: str) -> str:
-    return "; ".join(parts) if parts else default
+def _ref_filters(trigger: EventTrigger, push: Push, settings: Settings,
+                 passed: list[Reason]) -> Decision | None:  # fmt: skip
+    """The ref-kind rule (§2.4) and the branch or tag filter: a "no" Decision, or None with
+    what passed appended to `passed`."""
+    has_branch = bool(trigger.filter("branches") or trigger.filter("branches-ignore"))
+    has_tag = bool(trigger.filter("tags") or trigger.filter("tags-ignore"))
+    if push.tag is not None:
+        if has_branch and not has_tag:
+            return Decision.no(Reason("push.tag_but_branch_filters", "§2.4"))
+        flt, name, what = trigger.filter("tags") or trigger.filter("tags-ignore"), push.tag, "tag"
+    else:
+        if has_tag and not has_branch:
+            return Decision.no(Reason("push.branch_but_tag_filters", "§2.4"))
+        flt = trigger.filter("branches") or trigger.filter("branches-ignore")
+        name, what = push.branch or "", "branch"
+    if flt is not None:
+        decision = check_name(flt, name, what, settings)
+        if not decision:
+            return decision
+        passed.append(decision.reason)
+    return None
+
+
+def _joined(parts: list[Reason], default: str, fact: str) -> Reason:
+    return joined(parts, fact) if parts else Reason(default, fact)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from simulator.core.reasons import Reason
 from simulator.rules.decision import Decision
 from simulator.workflow.model import Workflow
 
@@ -9,11 +10,10 @@ from simulator.workflow.model import Workflow
 def decide_schedule(workflow: Workflow, cron: str | None) -> Decision:
     trigger = workflow.trigger("schedule")
     if trigger is None:
-        return Decision.no("no 'schedule' trigger")
+        return Decision.no(Reason("trigger.missing", None, event="schedule"))
+    crons = [e.cron for e in trigger.crons]
     if cron is None:
-        entries = ", ".join(e.cron for e in trigger.crons)
-        return Decision.yes(f"schedule fires ({entries})", "§6.5")
+        return Decision.yes(Reason("schedule.fires", "§6.5", crons=crons))
     if any(e.cron.split() == cron.split() for e in trigger.crons):
-        return Decision.yes(f"cron '{cron}' is one of its schedules", "§6.5")
-    return Decision.no(f"its schedules ({', '.join(e.cron for e in trigger.crons)}) "
-                       f"do not include '{cron}'", "§6.5")  # fmt: skip
+        return Decision.yes(Reason("schedule.cron", "§6.5", cron=cron))
+    return Decision.no(Reason("schedule.not_cron", "§6.5", crons=crons, cron=cron))

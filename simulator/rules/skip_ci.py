@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import re
 
+from simulator.core.reasons import Reason
 from simulator.settings import DEFAULT, Settings
 
 MARKERS = ("[skip ci]", "[ci skip]", "[no ci]", "[skip actions]", "[actions skip]")
 _TRAILER = re.compile(r"^skip-checks:\s?true\s*$")
 
 
-def skip_instruction(message: str, settings: Settings = DEFAULT) -> str | None:
-    """The instruction found in `message` (quoted for a reason), or None."""
+def skip_instruction(message: str, settings: Settings = DEFAULT) -> Reason | None:
+    """The instruction found in `message`, or None."""
     text = message if settings.skip_ci_case_sensitive else message.lower()
     for marker in MARKERS:
         if marker in text:
-            return f"'{marker}'"
+            return Reason("skip.marker", "§7.4", marker=marker)
     if "skip-checks" not in message.lower():  # the common case: no trailer to look for
         return None
     trailer = _last_trailer(message)
     if trailer is not None:
         probe = trailer if settings.skip_ci_case_sensitive else trailer.lower()
         if _TRAILER.match(probe):
-            return f"the trailer '{trailer}'"
+            return Reason("skip.trailer", "§7.4", line=trailer)
     return None
 
 

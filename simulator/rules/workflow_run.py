@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from simulator.core.events import WorkflowRunEvent
 from simulator.core.patterns import PatternError, compile_pattern
+from simulator.core.reasons import Reason, joined
 from simulator.rules.decision import Decision
 from simulator.rules.filters import check_name
 from simulator.settings import DEFAULT, Settings
@@ -35,39 +36,34 @@ def decide_workflow_run(
 ) -> Decision:
     trigger = listener.trigger("workflow_run")
     if trigger is None:
-        return Decision.no("no 'workflow_run' trigger")
+        return Decision.no(Reason("trigger.missing", None, event="workflow_run"))
     if not any(names_upstream(w, event, settings) for w in trigger.workflows):
-        return Decision.no(_name_mismatch(trigger.workflows, event), "§5.2", quiet=True)
+        return Decision.no(_name_mismatch(trigger.workflows, event), quiet=True)
     if not on_default_branch:
-        return Decision.no("the listener is not on the default branch: workflow_run only uses "
-                           "the default-branch copy", "§5.4")  # fmt: skip
+        return Decision.no(Reason("wr.not_default", "§5.4"))
     types = trigger.types if trigger.types is not None else WORKFLOW_RUN_TYPES
     if event.activity not in types:
-        return Decision.no(f"activity '{event.activity}' is not in its types [{', '.join(types)}]",
-                           "§5.1", quiet=True)  # fmt: skip
-    passed = [f"'{event.upstream}' {event.activity}"]
+        return Decision.no(Reason("wr.type_not_in", "§5.1", activity=event.activity,
+                                  types=types), quiet=True)  # fmt: skip
+    passed = [Reason("wr.activity", "§5.1", upstream=event.upstream, activity=event.activity)]
     if trigger.types is None:
-        passed.append("no types: requested, in_progress and completed all fire (§5.1)")
+        passed.append(Reason("wr.all_types", "§5.1"))
     flt = trigger.filter("branches") or trigger.filter("branches-ignore")
     if flt is not None:
         decision = check_name(flt, event.head_branch, "head branch", settings)
         if not decision:
-            return Decision.no(decision.reason, "§5.3")
+            return Decision.no(Reason(decision.reason.kind, "§5.3", **decision.reason.details))
         passed.append(decision.reason)
     if event.depth > MAX_DEPTH:
-        return Decision.no(
-            f"chain level {event.depth}: workflow_run chains stop after {MAX_DEPTH} levels", "§5.6"
-        )
-    return Decision.yes("; ".join(passed), "§5.1")
+        return Decision.no(Reason("wr.depth", "§5.6", depth=event.depth, limit=MAX_DEPTH))
+    return Decision.yes(joined(passed, "§5.1"))
 
 
-def _name_mismatch(listed: tuple[str, ...], event: WorkflowRunEvent) -> str:
-    names = ", ".join(f"'{n}'" for n in listed)
-    base = f"listens to {names}, not '{event.upstream}'"
+def _name_mismatch(listed: tuple[str, ...], event: WorkflowRunEvent) -> Reason:
     path = event.upstream_path
     file_name = path.rsplit("/", 1)[-1] if path else ""
     for entry in listed:
         if entry and entry in (path, file_name) and entry != event.upstream:
-            return (f"'{entry}' is a file name: workflow_run matches the workflow's name "
-                    f"'{event.upstream}'")  # fmt: skip
-    return base
+            return Reason("wr.file_name", "§5.2", entry=entry, upstream=event.upstream)
+    names = ", ".join(f"'{n}'" for n in listed)
+    return Reason("wr.names", "§5.2", names=names, upstream=event.upstream)

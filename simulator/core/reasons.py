@@ -1,0 +1,83 @@
+"""Reasons as data: why a workflow starts or not, why a job was skipped, why a run concluded.
+
+A Reason is a catalogue kind, the fact it rests on (`§2.7`) and the values its sentence
+shows. It reads as its English sentence, so JSON and every caller that wants text get one;
+reports render it in their own language and form from the data, and never cut a sentence
+apart to find its parts (`reason.cause`, `reason.details`).
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from simulator.core.reason_texts import CATALOGUE, TERMS
+
+FORMS = ("full", "brief", "bare")
+
+
+class Term(str):
+    """A word a sentence holds that a language translates (`branch`, `types`, `failed`)."""
+
+    def render(self, lang: str) -> str:
+        return TERMS.get(str(self), {}).get(lang) or str(self)
+
+
+class Reason(str):
+    kind: str
+    fact: str | None
+    details: Mapping[str, Any]
+
+    def __new__(cls, kind: str, fact: str | None = None, /, **details: Any) -> Reason:
+        if kind not in CATALOGUE:
+            raise KeyError(f"no reason '{kind}' in the catalogue")
+        obj = super().__new__(cls, render(kind, details, "en", "full"))
+        obj.kind, obj.fact, obj.details = kind, fact, details
+        return obj
+
+    def __getnewargs_ex__(self) -> tuple[tuple[Any, ...], dict[str, Any]]:  # type: ignore[override]
+        return (self.kind, self.fact), dict(self.details)
+
+    def text(self, lang: str = "en", form: str = "full") -> str:
+        return render(self.kind, self.details, lang, form)
+
+    @property
+    def cause(self) -> Reason | None:
+        """The reason inside this one (`skipped: <cause>`), when it has one."""
+        cause = self.details.get("cause")
+        return cause if isinstance(cause, Reason) else None
+
+    @property
+    def detail(self) -> Reason:
+        """The cause when there is one, else this reason: what a short report shows."""
+        return self.cause or self
+
+
+def joined(parts: Iterable[Reason | str], fact: str | None = None) -> Reason:
+    """Several reasons that together decided: one sentence, "; " between them."""
+    return Reason("all", fact, parts=tuple(parts))
+
+
+def render(kind: str, details: Mapping[str, Any], lang: str, form: str = "full") -> str:
+    texts = CATALOGUE[kind]
+    template = (texts.get(f"{lang}.{form}") or texts.get(lang) or texts.get(f"en.{form}")
+                or texts["en"])  # fmt: skip
+    values = {name: _value(name, details.get(name), lang, form) for name in _fields(template)}
+    return template.format(**values)
+
+
+def _fields(template: str) -> list[str]:
+    return [f for _, f, _, _ in string.Formatter().parse(template) if f]
+
+
+def _value(name: str, value: Any, lang: str, form: str) -> str:
+    if isinstance(value, Reason):
+        return value.text(lang, "full" if name != "cause" else form)
+    if isinstance(value, Term):
+        return value.render(lang)
+    if name == "parts":
+        return "; ".join(_value("part", v, lang, "full") for v in value or ())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
