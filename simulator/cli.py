@@ -232,7 +232,7 @@ def run(
 
     outcome = run_scenario(scenario, until, seed, workflows)
     print_diagnostics(outcome.workflows.diagnostics)
-    text = render_run(outcome, format.value, jobs=jobs, why=why)
+    text = render_run(outcome.result, format.value, jobs=jobs, why=why)
     emit(text, output)
 
 
@@ -318,35 +318,16 @@ def check(
     ] = None,
 ) -> None:
     """Static wiring diagnostics: file:line:col: [rule] message. Exit 1 on errors."""
-    from simulator.check.config import load_config
-    from simulator.check.context import CheckContext
-    from simulator.check.run import repo_files_for, run_checks
-    from simulator.workflow.loader import load_folder
+    from simulator.check.render import render_json, render_text, summary
+    from simulator.check.run import check_folder
 
-    settings = load_config(config)
-    loaded = load_folder(workflows)
-    ctx = CheckContext(
-        loaded,
-        default_branch=default_branch or settings.get("default_branch", "main"),
-        repo_files=repo_files_for(workflows),
-        required_checks=settings.get("required_checks", []),
-    )
-    found = run_checks(ctx)
+    loaded, found = check_folder(workflows, default_branch, config)
     if format is TextJson.json:
-        out(json_document([
-            {"message": d.message, "filepath": d.pos.file, "line": d.pos.line,
-             "column": d.pos.col, "kind": d.kind, "severity": d.severity}
-            for d in found
-        ]))  # fmt: skip
+        out(render_json(found))
     else:
-        for d in found:
-            tag = "warning: " if d.severity == "warning" else ""
-            out(one_line(f"{d.pos}: [{d.kind}] {tag}{d.message}"))
-        errors = sum(d.severity == "error" for d in found)
-        warnings = len(found) - errors
-        count = len(loaded.workflows) + len(loaded.broken)
-        typer.echo(f"{count} workflow files checked: {errors} error(s), {warnings} warning(s)",
-                   err=True)  # fmt: skip
+        if found:
+            out(render_text(found))
+        typer.echo(summary(len(loaded.workflows) + len(loaded.broken), found), err=True)
     if any(d.severity == "error" for d in found):
         raise typer.Exit(1)
 
@@ -529,25 +510,14 @@ def push(
     default_branch: Annotated[str | None, typer.Option(help="Default branch.")] = None,
 ) -> None:
     """Simulate the chain for pushing what you have now (branch, files, message from git)."""
-    from simulator.core.timeparse import TimeFormatError, parse_duration
-    from simulator.engine.api import ScenarioRun
     from simulator.push import plan_push, simulate_push
     from simulator.report.render import render_run
 
-    try:
-        stop = parse_duration(until) if until is not None else None
-    except TimeFormatError as exc:
-        raise GhasimError(f"--until: {exc}") from None
     plan = plan_push(repo, branch, file, message, uncommitted, default_branch)
-    result = simulate_push(plan, scenario, stop)
-    shown = ", ".join(plan.files[:5]) + (
-        f" and {len(plan.files) - 5} more" if len(plan.files) > 5 else ""
-    )
+    result = simulate_push(plan, scenario, until)
     if format is RunFormat.text:
-        typer.echo(one_line(f"push to {plan.branch}: {len(plan.files)} changed file(s) since "
-                            f"{plan.since}" + (f": {shown}" if plan.files else "")), err=True)  # fmt: skip
-    outcome = ScenarioRun(None, plan.workflows, result)
-    emit(render_run(outcome, format.value, jobs=jobs, why=format is RunFormat.text), None)
+        typer.echo(one_line(plan.summary()), err=True)
+    emit(render_run(result, format.value, jobs=jobs, why=format is RunFormat.text), None)
 
 
 # ----------------------------------------------------------------------------------- replay
@@ -585,38 +555,13 @@ def replay(
     repo: Annotated[Path, typer.Option(help="The git repository.")] = Path("."),
 ) -> None:
     """Simulate every push of the real history: runs, runner-minutes, cost, queue times."""
-    from simulator.core import git as gitlib
-    from simulator.replay.cost import Prices
-    from simulator.replay.history import read_history
     from simulator.replay.render import render_json, render_text
-    from simulator.replay.replay import default_scenario
-    from simulator.replay.replay import replay as run_replay
-    from simulator.scenario.loader import load_scenario
-    from simulator.workflow.from_git import load_at
+    from simulator.replay.run import replay_repository
 
-    gitlib.require_repo(repo, hint=": ghasim replay reads the git history")
-    if since and commits:
-        raise GhasimError("give --since or --commits, not both")
-    branch = gitlib.check_ref_name(branch) if branch else gitlib.default_branch(repo)
-    sc = load_scenario(scenario) if scenario else default_scenario(branch)
-    table = Prices.load(prices)
-    workflows = load_at(repo, rev)
-    base_workflows = load_at(repo, base) if base is not None else None
-    history: list = []
-
-    def streamed():  # decisions run while git is still writing the history
-        for commit in read_history(repo, branch, since, commits):
-            history.append(commit)
-            yield commit
-
-    result = run_replay(streamed(), workflows, sc, branch, table)
-    if not history:
-        raise GhasimError(f"no commit on {branch}" + (f" since {since}" if since else ""))
-    other = None
-    if base_workflows is not None:
-        other = (base, run_replay(history, base_workflows, sc, branch, table))
+    report = replay_repository(repo, since=since, commits=commits, branch=branch, rev=rev,
+                               base=base, scenario=scenario, prices=prices)  # fmt: skip
     render = render_json if format is TextJson.json else render_text
-    out(render(result, rev, other))
+    out(render(report.result, report.revision, report.base))
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from simulator.core import git
 from simulator.core.diagnostics import GhasimError, Pos
 from simulator.core.events import Push
+from simulator.engine.api import until_offset
 from simulator.engine.records import SimulationResult
 from simulator.engine.simulation import simulate
 from simulator.scenario.loader import DEFAULT_START, load_scenario
@@ -30,6 +31,13 @@ class PushPlan:
     since: str  # the revision the changed files are counted from
     workflows: WorkflowSet
     listeners: WorkflowSet
+
+    def summary(self) -> str:
+        shown = ", ".join(self.files[:5]) + (
+            f" and {len(self.files) - 5} more" if len(self.files) > 5 else ""
+        )
+        return (f"push to {self.branch}: {len(self.files)} changed file(s) since {self.since}"
+                + (f": {shown}" if self.files else ""))  # fmt: skip
 
 
 def local_push(repo: Path, branch: str | None, files: list[str] | None, message: str | None
@@ -91,7 +99,7 @@ def plan_push(
 
 
 def simulate_push(
-    plan: PushPlan, scenario_file: Path | None, until: float | None
+    plan: PushPlan, scenario_file: Path | None, until: str | None = None
 ) -> SimulationResult:
     """The push as a one-event scenario; durations and outcomes from `scenario_file` if any."""
     event = Push(branch=plan.branch, files=tuple(plan.files), message=plan.message)
@@ -104,5 +112,5 @@ def simulate_push(
         scenario = Scenario(name=f"push to {plan.branch}", path=None, workflows=None,
                             start=DEFAULT_START, events=[ScenarioEvent(0.0, event, Pos("(push)"))])  # fmt: skip
     if until is not None:
-        scenario = replace(scenario, until=until)
+        scenario = replace(scenario, until=until_offset(until, scenario.start))
     return simulate(scenario, plan.workflows, plan.listeners)

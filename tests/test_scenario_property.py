@@ -72,7 +72,7 @@ def outcome(text: str) -> str:
         scenario = parse_scenario(text, "generated.yml")
         validate_names(scenario, WORKFLOWS)
         result = simulate(scenario, WORKFLOWS)
-        render_run(type("Outcome", (), {"result": result})(), "text", why=True)
+        render_run(result, "text", why=True)
     except GhasimError as exc:
         assert exc.pos is not None and exc.pos.line > 0, str(exc)
         return "error"

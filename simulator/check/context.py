@@ -11,7 +11,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from simulator.workflow.model import Workflow, WorkflowSet
+from simulator.workflow.model import EventTrigger, Workflow, WorkflowSet
 
 Edge = tuple[Workflow, Workflow, int]  # (upstream, listener, index in `workflows:`)
 
@@ -85,8 +85,9 @@ class CheckContext:
             step = self.levels[step.rel_path][1]
         return names[::-1]
 
-    def listeners(self) -> list[Workflow]:
-        return [w for w in self.workflows.workflows if w.trigger("workflow_run")]
+    def listeners(self) -> list[tuple[Workflow, EventTrigger]]:
+        """Each workflow_run listener with its `on.workflow_run`."""
+        return [(w, t) for w in self.workflows.workflows if (t := w.trigger("workflow_run"))]
 
 
 def only_workflow_run(wf: Workflow) -> bool:

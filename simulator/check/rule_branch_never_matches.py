@@ -29,7 +29,7 @@ def head_branches(wf: Workflow, default_branch: str) -> tuple[set[str] | None, s
             continue
         flt = trigger.filter("branches")
         literal = flt is not None and not any(GLOB & set(s) for s in flt.sources)
-        if event == "push" and literal and not trigger.filter("tags"):
+        if event == "push" and flt is not None and literal and not trigger.filter("tags"):
             branches.update(flt.sources)
             continue
         return None, ""
@@ -37,8 +37,7 @@ def head_branches(wf: Workflow, default_branch: str) -> tuple[set[str] | None, s
 
 
 def check(ctx: CheckContext):
-    for listener in ctx.listeners():
-        trigger = listener.trigger("workflow_run")
+    for listener, trigger in ctx.listeners():
         flt = trigger.filter("branches") or trigger.filter("branches-ignore")
         if flt is None:
             continue

@@ -12,11 +12,11 @@ ID = "chain-depth"
 
 
 def check(ctx: CheckContext) -> Iterator[Diagnostic]:
-    for wf in ctx.listeners():
+    for wf, trigger in ctx.listeners():
         level = ctx.levels.get(wf.rel_path, (None, None))[0]
         if level is not None and level > MAX_DEPTH:
             yield Diagnostic(
-                wf.trigger("workflow_run").pos,
+                trigger.pos,
                 f"this workflow is at level {level} of a workflow_run chain "
                 f"({' -> '.join(ctx.path_to(wf))}); GitHub stops after {MAX_DEPTH} levels, so "
                 "it never runs",

@@ -92,6 +92,7 @@ def check(ctx: CheckContext) -> Iterator[Diagnostic]:
         names = " -> ".join([loop[0][0].name, *(edge[1].name for edge in loop)])
         _, listener, position = loop[-1]
         trigger = listener.trigger("workflow_run")
+        assert trigger is not None  # a listener: it has a workflow_run trigger
         yield Diagnostic(
             trigger.workflows_pos[position],
             f"workflow_run cycle: {names}; it re-runs until GitHub's 3-level limit",

@@ -9,8 +9,7 @@ ID = "workflow-run-types"
 
 
 def check(ctx: CheckContext):
-    for listener in ctx.listeners():
-        trigger = listener.trigger("workflow_run")
+    for _, trigger in ctx.listeners():
         if trigger.types is None:
             yield Diagnostic(
                 trigger.pos,

@@ -13,8 +13,7 @@ ID = "upstream-name"
 
 def check(ctx: CheckContext):
     names = list(ctx.by_name)
-    for listener in ctx.listeners():
-        trigger = listener.trigger("workflow_run")
+    for _, trigger in ctx.listeners():
         for name, pos in zip(trigger.workflows, trigger.workflows_pos, strict=False):
             if name in ctx.by_name:
                 continue

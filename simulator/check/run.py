@@ -17,6 +17,7 @@ from simulator.check import (
 )
 from simulator.check.context import CheckContext
 from simulator.core.diagnostics import Diagnostic
+from simulator.workflow.model import WorkflowSet
 
 RULES = (
     rule_workflow_file,
@@ -50,3 +51,20 @@ def repo_files_for(folder: Path) -> list[str] | None:
     if resolved != top / ".github" / "workflows":
         return None
     return git.tracked_files(top)
+
+
+def check_folder(folder: Path, default_branch: str | None = None,
+                 config: Path | None = None) -> tuple[WorkflowSet, list[Diagnostic]]:  # fmt: skip
+    """What `ghasim check` does: load the folder (and `.ghasim.yml`), run every rule."""
+    from simulator.check.config import load_config
+    from simulator.workflow.loader import load_folder
+
+    settings = load_config(config)
+    loaded = load_folder(folder)
+    ctx = CheckContext(
+        loaded,
+        default_branch=default_branch or settings.get("default_branch", "main"),
+        repo_files=repo_files_for(folder),
+        required_checks=settings.get("required_checks", []),
+    )
+    return loaded, run_checks(ctx)

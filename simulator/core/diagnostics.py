@@ -6,6 +6,7 @@ stack to the CLI, which prints it on one line and exits non-zero.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -56,7 +57,7 @@ class GhasimError(Exception):
         return f"{self.pos}: {self.message}" if self.pos else self.message
 
 
-def did_you_mean(word: str, candidates: list[str] | tuple[str, ...] | set[str]) -> str:
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A ` (did you mean 'x'?)` suffix, or '' when nothing is close."""
     import difflib
 

@@ -36,7 +36,7 @@ class Reason(str):
         obj.kind, obj.fact, obj.details = kind, fact, details
         return obj
 
-    def __getnewargs_ex__(self) -> tuple[tuple[Any, ...], dict[str, Any]]:  # type: ignore[override]
+    def __getnewargs_ex__(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
         return (self.kind, self.fact), dict(self.details)
 
     def text(self, lang: str = "en", form: str = "full") -> str:

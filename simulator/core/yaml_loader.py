@@ -63,7 +63,7 @@ except ImportError:  # pragma: no cover - no libyaml
 
 if _CParser is not None:
 
-    class _NodeLoader(_CParser, Core12Resolver):  # type: ignore[misc,valid-type]
+    class _NodeLoader(_CParser, Core12Resolver):
         def __init__(self, stream: str):
             _CParser.__init__(self, stream)
             Core12Resolver.__init__(self)

@@ -77,7 +77,7 @@ def _count(runs: list[RunRecord]) -> str:
 
 
 def _started(runs: list[RunRecord]) -> str:
-    return "; ".join(dict.fromkeys(r.trigger_reason for r in runs))
+    return "; ".join(dict.fromkeys(str(r.trigger_reason or "") for r in runs))
 
 
 def compare(

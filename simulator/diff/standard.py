@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from simulator.core.diagnostics import Pos
-from simulator.core.events import Dispatch, PullRequest, Push, Schedule
+from simulator.core.events import Dispatch, Event, PullRequest, Push, Schedule
 from simulator.core.patterns import PatternError, compile_pattern
 from simulator.scenario.loader import DEFAULT_START
 from simulator.scenario.model import Scenario, ScenarioEvent
@@ -53,7 +53,7 @@ def standard_scenarios(sets: list[WorkflowSet], default_branch: str) -> list[Sce
                 if event == "workflow_dispatch":
                     dispatch[wf.file_name] = None
     every_file = sorted(paths) or ["README.md"]
-    events: list[tuple[str, object]] = []
+    events: list[tuple[str, Event]] = []
     for path in sorted(paths):
         events.append((f"push to {default_branch} touching {path}",
                        Push(branch=default_branch, files=(path,), message="ghasim probe")))  # fmt: skip

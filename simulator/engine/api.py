@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from simulator.core.diagnostics import GhasimError
@@ -13,7 +14,7 @@ from simulator.scenario.model import Scenario
 from simulator.scenario.prepare import load_for_run
 from simulator.workflow.model import WorkflowSet
 
-__all__ = ["ScenarioRun", "run_scenario", "simulate"]
+__all__ = ["ScenarioRun", "run_scenario", "simulate", "until_offset"]
 
 
 @dataclass
@@ -21,6 +22,19 @@ class ScenarioRun:
     scenario: Scenario
     workflows: WorkflowSet
     result: SimulationResult
+
+
+def until_offset(text: str, start: datetime | None) -> float:
+    """`--until` on every command: an offset, a clock time or an ISO time (core.timeparse),
+    after the scenario's start."""
+    assert start is not None
+    try:
+        until = parse_at(text, start)
+    except TimeFormatError as exc:
+        raise GhasimError(f"--until: {exc}") from None
+    if until <= 0:
+        raise GhasimError("--until: it must come after the scenario's start")
+    return until
 
 
 def run_scenario(
@@ -33,12 +47,7 @@ def run_scenario(
     """`until` overrides the scenario's: seconds, or any `at:` form ("04:19:00", "5m")."""
     scenario, workflows = load_for_run(path, workflows_dir)
     if isinstance(until, str):
-        try:
-            until = parse_at(until, scenario.start)
-        except TimeFormatError as exc:
-            raise GhasimError(f"--until: {exc}") from None
-        if until <= 0:
-            raise GhasimError("--until: it must come after the scenario's start")
+        until = until_offset(until, scenario.start)
     if until is not None:
         scenario = replace(scenario, until=until)
     result = simulate(scenario, workflows, default_workflows, seed)

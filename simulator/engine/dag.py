@@ -272,7 +272,7 @@ class JobDag:
         self.replace_record(placeholder, records)
         state.records = records
         group = LegGroup(fail_fast and len(records) > 1)
-        processes = []
+        processes: list[simpy.Process] = []
         for record, values in zip(records, legs, strict=True):
             leg_contexts = {**contexts, "matrix": values,
                             "strategy": {"fail-fast": fail_fast, "job-index": len(processes),
@@ -319,6 +319,7 @@ class JobDag:
         leg = self.prepare_leg(job, contexts, setup)
         record.continue_on_error = leg.continue_on_error
         record.status, record.ready_at = "queued", self.env.now
+        assert self.env.active_process is not None
         self.live.active[record.key] = (self.env.active_process, job, record)
         result, reason = yield from self.attempt(job, record, contexts, limiter, group, leg)
         self.finish_leg(record, leg, result, reason, setup.outputs, group)

@@ -34,7 +34,7 @@ class JobRecord:
     caller: str | None = None  # key of the calling job for jobs of a reusable workflow
 
     def to_json(self, start: datetime) -> dict[str, Any]:
-        data = {
+        data: dict[str, Any] = {
             "id": self.key,
             "name": self.name,
             "status": self.status,
@@ -129,7 +129,7 @@ class NotTriggered:
     activity: str | None = None
 
     def to_json(self, start: datetime) -> dict[str, Any]:
-        data = {
+        data: dict[str, Any] = {
             "workflow": self.workflow,
             "file": self.file,
             "event": self.event,

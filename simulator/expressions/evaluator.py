@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from simulator.expressions.functions import FUNCTIONS
@@ -39,6 +40,16 @@ class StatusFunctions(Protocol):
     def cancelled(self) -> bool: ...
 
 
+COMPARE: dict[str, Callable[[Any, Any], bool]] = {  # loose comparison (§11.4)
+    "==": equals,
+    "!=": lambda a, b: not equals(a, b),
+    "<": less_than,
+    ">": greater_than,
+    "<=": lambda a, b: equals(a, b) or less_than(a, b),
+    ">=": lambda a, b: equals(a, b) or greater_than(a, b),
+}
+
+
 def evaluate(node: Node, contexts: dict[str, Any], status: StatusFunctions | None = None) -> Any:
     return _Evaluator(contexts, status).eval(node)
 
@@ -58,30 +69,23 @@ class _Evaluator:
         if isinstance(node, Not):
             return not truthy(self.eval(node.operand))
         if isinstance(node, Logical):
-            result = None
-            for arg in node.args:
-                result = self.eval(arg)
-                if (node.op == "&&") != truthy(result):
-                    break  # && stops at the first falsy operand, || at the first truthy one
-            return result
+            return self.logical(node)
         if isinstance(node, Binary):
-            left, right = self.eval(node.left), self.eval(node.right)
-            if node.op == "==":
-                return equals(left, right)
-            if node.op == "!=":
-                return not equals(left, right)
-            if node.op == "<":
-                return less_than(left, right)
-            if node.op == ">":
-                return greater_than(left, right)
-            if node.op == "<=":
-                return equals(left, right) or less_than(left, right)
-            return equals(left, right) or greater_than(left, right)
+            return COMPARE[node.op](self.eval(node.left), self.eval(node.right))
         if isinstance(node, Index):
             return self.index(node)
         if isinstance(node, Call):
             return self.call(node)
         raise ExpressionError(f"cannot evaluate {type(node).__name__}", node.offset)
+
+    def logical(self, node: Logical) -> Any:
+        """`&&` and `||` return the deciding operand (§11.2)."""
+        result = None
+        for arg in node.args:
+            result = self.eval(arg)
+            if (node.op == "&&") != truthy(result):
+                break  # && stops at the first falsy operand, || at the first truthy one
+        return result
 
     def index(self, node: Index) -> Any:
         star = isinstance(node.key, Star)

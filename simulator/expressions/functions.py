@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 from simulator.expressions.lexer import ExpressionError
@@ -89,7 +90,7 @@ def case(*args: Any) -> Any:
     return args[-1]
 
 
-FUNCTIONS = {
+FUNCTIONS: dict[str, Callable[..., Any]] = {
     "contains": contains,
     "startswith": starts_with,
     "endswith": ends_with,

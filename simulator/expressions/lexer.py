@@ -35,96 +35,90 @@ MAX_LENGTH = 21_000
 def tokenize(text: str) -> list[Token]:
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"expression longer than {MAX_LENGTH} characters", 0)
-    tokens: list[Token] = []
-    i, n = 0, len(text)
+    return _Lexer(text).run()
 
-    def prev() -> str:
-        return tokens[-1].kind if tokens else "eof"
 
-    def until_boundary(start: int, allow_dot: bool = False) -> int:
+class _Lexer:
+    """One pass over the text; each method reads one kind of token at `self.i`."""
+
+    def __init__(self, text: str):
+        self.text, self.n, self.i = text, len(text), 0
+        self.tokens: list[Token] = []
+
+    def prev(self) -> str:
+        return self.tokens[-1].kind if self.tokens else "eof"
+
+    def add(self, kind: str, lexeme: str, value: Any = None) -> None:
+        self.tokens.append(Token(kind, lexeme, self.i, value))
+        self.i += len(lexeme)
+
+    def until_boundary(self, start: int, allow_dot: bool = False) -> int:
         j = start
-        while j < n and (text[j] not in _BOUNDARY or (allow_dot and text[j] == ".")):
+        while j < self.n and (self.text[j] not in _BOUNDARY or (allow_dot and self.text[j] == ".")):
             j += 1
         return j
 
-    while i < n:
-        ch = text[i]
-        if ch in " \t\r\n":
-            i += 1
-            continue
-        if ch in "()[],*":
-            tokens.append(Token(ch, ch, i))
-            i += 1
-            continue
-        if ch == "." and prev() in ("ident", "]", ")", "*"):
-            tokens.append(Token(".", ".", i))
-            i += 1
-            continue
-        if ch in ".-+" or ch.isdigit():
-            end = until_boundary(i + 1, allow_dot=True)
-            lexeme = text[i:end]
-            value = str_to_number(lexeme)
-            if value != value:  # NaN: not a number literal
-                raise ExpressionError(f"unexpected symbol '{lexeme}'", i)
-            tokens.append(Token("number", lexeme, i, value))
-            i = end
-            continue
-        if ch == "!":
-            if text.startswith("!=", i):
-                tokens.append(Token("!=", "!=", i))
-                i += 2
+    def run(self) -> list[Token]:
+        while self.i < self.n:
+            ch = self.text[self.i]
+            if ch in " \t\r\n":
+                self.i += 1
+            elif ch in "()[],*" or (ch == "." and self.prev() in ("ident", "]", ")", "*")):
+                self.add(ch, ch)
+            elif ch in ".-+" or ch.isdigit():
+                self.number()
+            elif ch in "!<>=&|":
+                self.operator(ch)
+            elif ch == "'":
+                self.string()
+            elif ch == '"':
+                raise ExpressionError("strings use single quotes: '...', not \"...\"", self.i)
             else:
-                tokens.append(Token("!", "!", i))
-                i += 1
-            continue
-        if ch in "<>":
-            if i + 1 < n and text[i + 1] == "=":
-                tokens.append(Token(ch + "=", ch + "=", i))
-                i += 2
-            else:
-                tokens.append(Token(ch, ch, i))
-                i += 1
-            continue
-        if ch in "=&|":
-            double = ch * 2
-            if text.startswith(double, i):
-                tokens.append(Token(double, double, i))
-                i += 2
-                continue
+                self.word()
+        self.tokens.append(Token("eof", "", self.n))
+        return self.tokens
+
+    def number(self) -> None:
+        lexeme = self.text[self.i : self.until_boundary(self.i + 1, allow_dot=True)]
+        value = str_to_number(lexeme)
+        if value != value:  # NaN: not a number literal
+            raise ExpressionError(f"unexpected symbol '{lexeme}'", self.i)
+        self.add("number", lexeme, value)
+
+    def operator(self, ch: str) -> None:
+        pair = self.text[self.i : self.i + 2]
+        if pair in ("!=", "<=", ">=", "==", "&&", "||"):
+            self.add(pair, pair)
+        elif ch in "!<>":
+            self.add(ch, ch)
+        else:
             hint = {"=": "==", "&": "&&", "|": "||"}[ch]
-            raise ExpressionError(f"unexpected token '{ch}' (did you mean '{hint}'?)", i)
-        if ch == "'":
-            j = i + 1
-            parts = []
-            while True:
-                if j >= n:
-                    raise ExpressionError("unterminated string: a closing ' is missing", i)
-                if text[j] == "'":
-                    if j + 1 < n and text[j + 1] == "'":
-                        parts.append("'")
-                        j += 2
-                        continue
-                    break
-                parts.append(text[j])
-                j += 1
-            tokens.append(Token("string", text[i : j + 1], i, "".join(parts)))
-            i = j + 1
-            continue
-        if ch == '"':
-            raise ExpressionError("strings use single quotes: '...', not \"...\"", i)
-        end = until_boundary(i)
-        lexeme = text[i:end]
+            raise ExpressionError(f"unexpected token '{ch}' (did you mean '{hint}'?)", self.i)
+
+    def string(self) -> None:
+        """'...' with '' for a quote inside (§11.1)."""
+        text, j, parts = self.text, self.i + 1, []
+        while True:
+            if j >= self.n:
+                raise ExpressionError("unterminated string: a closing ' is missing", self.i)
+            if text[j] == "'":
+                if j + 1 < self.n and text[j + 1] == "'":
+                    parts.append("'")
+                    j += 2
+                    continue
+                break
+            parts.append(text[j])
+            j += 1
+        self.add("string", text[self.i : j + 1], "".join(parts))
+
+    def word(self) -> None:
+        lexeme = self.text[self.i : self.until_boundary(self.i)]
         if not _IDENT.match(lexeme):
-            raise ExpressionError(f"unexpected symbol '{lexeme}'", i)
+            raise ExpressionError(f"unexpected symbol '{lexeme}'", self.i)
         kind, value = "ident", None
-        if prev() != ".":
+        if self.prev() != ".":
             if lexeme in ("true", "false", "null"):
                 kind = lexeme
-            elif lexeme == "NaN":
-                kind, value = "number", float("nan")
-            elif lexeme == "Infinity":
-                kind, value = "number", float("inf")
-        tokens.append(Token(kind, lexeme, i, value))
-        i = end
-    tokens.append(Token("eof", "", n))
-    return tokens
+            elif lexeme in ("NaN", "Infinity"):
+                kind, value = "number", float(lexeme.replace("Infinity", "inf"))
+        self.add(kind, lexeme, value)

@@ -91,8 +91,8 @@ def interacting(scenario: Scenario, workflows: WorkflowSet) -> bool:
         w.concurrency or any(j.concurrency for j in w.jobs.values()) for w in workflows.workflows
     ):
         return True
-    values = [*scenario.durations.values(), *scenario.outcomes.values(), scenario.default_duration]
-    return any(v.random for v in values)
+    timings = [*scenario.durations.values(), scenario.default_duration]
+    return any(t.random for t in timings) or any(o.random for o in scenario.outcomes.values())
 
 
 COMMIT_FIELDS = ("head_commit", "event.commits", "github.sha", "event.after", "event.before")

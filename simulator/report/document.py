@@ -165,7 +165,7 @@ def chain_order(arch) -> list:
     for group in ([w for w in roots if w not in independent], independent):
         frontier = list(group)
         while frontier:
-            nxt = []
+            nxt: list = []
             for wf in frontier:
                 if wf not in order:
                     order.append(wf)

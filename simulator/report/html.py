@@ -4,6 +4,7 @@ place of the Mermaid Gantt. Well-formed XML, so any XML parser reads it."""
 from __future__ import annotations
 
 from simulator.core.escape import html
+from simulator.engine.records import SimulationResult
 from simulator.report.document import Diagram, Document, Heading, Paragraph, Pre, Table
 from simulator.report.inline import Inline
 from simulator.report.svg import svg_timeline
@@ -67,14 +68,14 @@ def render_html(doc: Document) -> str:
     )
 
 
-def html_report(outcome, lang: str = "en") -> str:
+def html_report(result: SimulationResult, lang: str = "en") -> str:
     """`ghasim run --format html`: the timeline box and its SVG picture."""
     from simulator.report.timeline import render_timeline
 
-    result = outcome.result
-    doc = Document(lang, outcome.scenario.name, result=result)
+    title = result.scenario_name or "ghasim timeline"
+    doc = Document(lang, title, result=result)
     doc.blocks += [
-        Heading(1, outcome.scenario.name),
+        Heading(1, title),
         Diagram("gantt", ""),
         Pre(render_timeline(result, jobs=True, lang=lang)),
     ]

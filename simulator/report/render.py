@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from simulator.core.escape import json_document, one_line
+from simulator.engine.records import SimulationResult
 from simulator.report.timeline import render_timeline
 from simulator.report.why import render_not_triggered
 
 
 def render_run(
-    outcome, fmt: str, *, jobs: bool = False, why: bool = False, lang: str = "en"
+    result: SimulationResult, fmt: str, *, jobs: bool = False, why: bool = False, lang: str = "en"
 ) -> str:
-    result = outcome.result
     if fmt == "json":
         return json_document(result.to_json())
     if fmt == "mermaid":
@@ -20,7 +20,7 @@ def render_run(
     if fmt == "html":
         from simulator.report.html import html_report
 
-        return html_report(outcome, lang=lang)
+        return html_report(result, lang=lang)
     text = render_timeline(result, jobs=jobs, lang=lang)
     for note in result.notes:
         text += f"\nnote: {one_line(note)}"

@@ -41,11 +41,11 @@ def decide_pull_request(
         skip = skip_instruction(pr.message, settings)
         if skip:
             return Decision.no(Reason("pr.skip_ci", "§7.4", marker=skip))
-    decision = check_paths(trigger, pr.files, settings)  # §4.3: the whole PR's diff
-    if decision is not None:
-        if not decision:
-            return decision
-        passed.append(decision.reason)
+    paths = check_paths(trigger, pr.files, settings)  # §4.3: the whole PR's diff
+    if paths is not None:
+        if not paths:
+            return paths
+        passed.append(paths.reason)
     if approval:
         passed.append(Reason("pr.awaits_approval", "§4.9"))
     return Decision.yes(joined(passed, "§4.9" if approval else "§4.2"), awaits_approval=approval)

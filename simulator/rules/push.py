@@ -37,11 +37,11 @@ def decide_push(workflow: Workflow, push: Push, settings: Settings = DEFAULT) ->
         passed.append(Reason("push.many_commits", "§2.10", commits=push.commits,
                              limit=MAX_COMMITS))  # fmt: skip
         return Decision.yes(joined(passed, "§2.10"))
-    decision = check_paths(trigger, push.files, settings)
-    if decision is not None:
-        if not decision:
-            return decision
-        passed.append(decision.reason)
+    paths = check_paths(trigger, push.files, settings)
+    if paths is not None:
+        if not paths:
+            return paths
+        passed.append(paths.reason)
     return Decision.yes(_joined(passed, "push.no_filter", "§2.5" if has_paths else "§2.4"))
 
 

@@ -7,7 +7,6 @@ events through simulator.scenario.events, the same parser the command line uses.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,6 +17,7 @@ from simulator.core.timeparse import TimeFormatError, parse_duration
 from simulator.core.yaml_loader import YamlError, YList, YMap, load_yaml, load_yaml_mapping
 from simulator.scenario.events import SCENARIO_KINDS, EventContext, parse_event
 from simulator.scenario.model import (
+    DEFAULT_START,
     JobKey,
     Outcome,
     PerJob,
@@ -36,7 +36,6 @@ TOP_KEYS = ("name", "description", "workflows", "default_branch", "start", "unti
             "expect", "labels")  # fmt: skip
 EVENT_KINDS = SCENARIO_KINDS
 CONCLUSIONS = ("success", "failure", "cancelled")
-DEFAULT_START = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 class ScenarioError(GhasimError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -14,6 +14,7 @@ from simulator.core.limits import DEFAULT_MAX_RUNS
 from simulator.settings import DEFAULT, Settings
 
 T = TypeVar("T")
+DEFAULT_START = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ class Scenario:
     path: Path | None
     workflows: Path | None
     default_branch: str = "main"
-    start: datetime | None = None
+    start: datetime = DEFAULT_START
     until: float | None = None
     seed: int = 0
     iterations: int = 1
@@ -171,7 +172,7 @@ class Scenario:
     events: list[ScenarioEvent] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # short names for reports
     label_positions: dict[str, Pos] = field(default_factory=dict)
-    expect: Any = None  # parsed by simulator.testing.expect
+    expect: Any = None  # parsed by simulator.testing.expectations
     raw: Any = None
 
     @property

@@ -14,7 +14,7 @@ from simulator.core.yaml_loader import YMap, load_yaml_file
 from simulator.engine.simulation import simulate
 from simulator.report.timeline import render_timeline
 from simulator.scenario.prepare import load_for_run
-from simulator.testing.expect import Failure, evaluate, parse_expect
+from simulator.testing.expectations import Failure, evaluate, parse_expect
 from simulator.workflow.model import WorkflowSet
 
 SCENARIO_KEYS = ("events", "expect")

@@ -7,6 +7,8 @@ Such a caller becomes a broken workflow with the error at its `uses:`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from simulator.core.diagnostics import Diagnostic, Pos, did_you_mean
 from simulator.workflow.model import BrokenWorkflow, Job, Workflow, WorkflowSet
 
@@ -72,13 +74,14 @@ def check_calls(workflows: WorkflowSet) -> WorkflowSet:
                                                       key=lambda b: b.file_name))  # fmt: skip
 
 
-def _walk(wf, by_path, chain: list[str], jobs: list[Job], report) -> None:
+def _walk(wf: Workflow, by_path: dict[str, Workflow], chain: list[str], jobs: list[Job],
+          report: Callable[[Workflow, Pos | None, str], None]) -> None:  # fmt: skip
     """Depth-first over calls from the top workflow `chain[0]`: loops and depth (§6.6)."""
     chain = [*chain, wf.rel_path]
     for job in wf.jobs.values():
         path = local_call_path(job)
         target = by_path.get(path) if path else None
-        if target is None or target.trigger("workflow_call") is None:
+        if path is None or target is None or target.trigger("workflow_call") is None:
             continue
         top = by_path[chain[0]]
         where = (jobs[0] if jobs else job).uses_pos

@@ -44,48 +44,50 @@ class EventSpec:
         return self.types
 
 
-def _spec(name: str, types: str = "", **kw: object) -> EventSpec:
-    return EventSpec(name, tuple(types.split()) if types else None, **kw)  # type: ignore[arg-type]
+def _spec(name: str, types: str = "", *, keys: tuple[str, ...] = (),
+          default_branch_only: bool = False) -> EventSpec:  # fmt: skip
+    return EventSpec(name, tuple(types.split()) if types else None, keys=keys,
+                     default_branch_only=default_branch_only)  # fmt: skip
 
-
-_D = {"default_branch_only": True}
 
 EVENTS: dict[str, EventSpec] = {
     spec.name: spec
     for spec in (
-        _spec("branch_protection_rule", "created edited deleted", **_D),
-        _spec("check_run", "created rerequested completed requested_action", **_D),
-        _spec("check_suite", "completed", **_D),
+        _spec("branch_protection_rule", "created edited deleted", default_branch_only=True),
+        _spec(
+            "check_run", "created rerequested completed requested_action", default_branch_only=True
+        ),
+        _spec("check_suite", "completed", default_branch_only=True),
         _spec("create"),
-        _spec("delete", **_D),
+        _spec("delete", default_branch_only=True),
         _spec("deployment"),
         _spec("deployment_status"),
         _spec(
             "discussion",
             "created edited deleted transferred pinned unpinned labeled unlabeled locked "
             "unlocked category_changed answered unanswered",
-            **_D,
+            default_branch_only=True,
         ),
-        _spec("discussion_comment", "created edited deleted", **_D),
-        _spec("fork", **_D),
-        _spec("gollum", **_D),
+        _spec("discussion_comment", "created edited deleted", default_branch_only=True),
+        _spec("fork", default_branch_only=True),
+        _spec("gollum", default_branch_only=True),
         _spec("image_version", "created", keys=("names", "versions")),
-        _spec("issue_comment", "created edited deleted", **_D),
+        _spec("issue_comment", "created edited deleted", default_branch_only=True),
         _spec(
             "issues",
             "opened edited deleted transferred pinned unpinned closed reopened assigned "
             "unassigned labeled unlabeled locked unlocked milestoned demilestoned typed "
             "untyped field_added field_removed",
-            **_D,
+            default_branch_only=True,
         ),
-        _spec("label", "created edited deleted", **_D),
+        _spec("label", "created edited deleted", default_branch_only=True),
         _spec("merge_group", "checks_requested", keys=("branches", "branches-ignore")),
-        _spec("milestone", "created closed opened edited deleted", **_D),
-        _spec("page_build", **_D),
-        _spec("project", "created closed reopened edited deleted", **_D),
-        _spec("project_card", "created moved converted edited deleted", **_D),
-        _spec("project_column", "created updated moved deleted", **_D),
-        _spec("public", **_D),
+        _spec("milestone", "created closed opened edited deleted", default_branch_only=True),
+        _spec("page_build", default_branch_only=True),
+        _spec("project", "created closed reopened edited deleted", default_branch_only=True),
+        _spec("project_card", "created moved converted edited deleted", default_branch_only=True),
+        _spec("project_column", "created updated moved deleted", default_branch_only=True),
+        _spec("public", default_branch_only=True),
         EventSpec(
             "pull_request",
             PULL_REQUEST_TYPES,
@@ -104,11 +106,11 @@ EVENTS: dict[str, EventSpec] = {
         _spec("registry_package", "published updated"),
         _spec("release", "published unpublished created edited deleted prereleased released"),
         EventSpec("repository_dispatch", any_type=True, default_branch_only=True),
-        _spec("schedule", **_D),
-        _spec("status", **_D),
-        _spec("watch", "started", **_D),
+        _spec("schedule", default_branch_only=True),
+        _spec("status", default_branch_only=True),
+        _spec("watch", "started", default_branch_only=True),
         _spec("workflow_call", keys=("inputs", "outputs", "secrets")),
-        _spec("workflow_dispatch", keys=("inputs",), **_D),
+        _spec("workflow_dispatch", keys=("inputs",), default_branch_only=True),
         EventSpec(
             "workflow_run",
             WORKFLOW_RUN_TYPES,

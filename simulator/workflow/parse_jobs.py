@@ -66,17 +66,7 @@ def _parse_job(job_id: str, body: YMap, pos: Pos, c: Collector) -> Job:
     job = Job(job_id, pos)
     c.unknown_keys(body, JOB_KEYS, f"job '{job_id}'")
     if "uses" in body:
-        job.uses = scalar_text(body["uses"])
-        job.uses_pos = body.value_pos("uses")
-        for key in body:
-            if key not in CALLER_KEYS:
-                c.error(body.key_pos[key], f"'{key}' is not allowed on a job that calls a "
-                        "reusable workflow ('uses')")  # fmt: skip
-        if isinstance(body.get("with"), YMap):
-            job.with_ = dict(body["with"])
-            job.with_spans = {str(k): body["with"].span(k) for k in body["with"]}
-            job.with_key_pos = {str(k): pos for k, pos in body["with"].key_pos.items()}
-        job.secrets = body.get("secrets")
+        _parse_call(job, body, c)
     elif "runs-on" not in body:
         c.error(pos, f"job '{job_id}' needs 'runs-on' (or 'uses' to call a reusable workflow)")
     if "name" in body:
@@ -101,34 +91,56 @@ def _parse_job(job_id: str, body: YMap, pos: Pos, c: Collector) -> Job:
         job.concurrency = parse_concurrency(body, c)
     if isinstance(body.get("outputs"), YMap):
         job.outputs = {str(k): scalar_text(v) for k, v in body["outputs"].items()}
-    steps = body.get("steps")
-    if isinstance(steps, YList):
-        for i, step in enumerate(steps):
-            if not isinstance(step, YMap):
-                c.error(steps.item_pos(i), "a step must be a mapping")
-                continue
-            job.steps.append(
-                Step(
-                    name=scalar_text(step["name"]) if "name" in step else None,
-                    id=scalar_text(step["id"]) if "id" in step else None,
-                    uses=scalar_text(step["uses"]) if "uses" in step else None,
-                    run="run" in step,
-                    if_=expr_of(step, "if") if step.get("if") is not None else None,
-                    continue_on_error=_bool_or_expr(step, "continue-on-error", c)
-                    if "continue-on-error" in step
-                    else False,
-                )
-            )
-    elif steps is not None:
-        c.error(body.value_pos("steps"), f"job '{job_id}': 'steps' must be a list")
+    job.steps = _parse_steps(job_id, body, c)
     return job
+
+
+def _parse_call(job: Job, body: YMap, c: Collector) -> None:
+    """A job that calls a reusable workflow: only some keys are allowed on it (§6.6)."""
+    job.uses = scalar_text(body["uses"])
+    job.uses_pos = body.value_pos("uses")
+    for key in body:
+        if key not in CALLER_KEYS:
+            c.error(body.key_pos[key], f"'{key}' is not allowed on a job that calls a "
+                    "reusable workflow ('uses')")  # fmt: skip
+    with_ = body.get("with")
+    if isinstance(with_, YMap):
+        job.with_ = dict(with_)
+        job.with_spans = {str(k): with_.span(k) for k in with_}
+        job.with_key_pos = {str(k): pos for k, pos in with_.key_pos.items()}
+    job.secrets = body.get("secrets")
+
+
+def _parse_steps(job_id: str, body: YMap, c: Collector) -> list[Step]:
+    steps = body.get("steps")
+    if steps is None:
+        return []
+    if not isinstance(steps, YList):
+        c.error(body.value_pos("steps"), f"job '{job_id}': 'steps' must be a list")
+        return []
+    out = []
+    for i, step in enumerate(steps):
+        if not isinstance(step, YMap):
+            c.error(steps.item_pos(i), "a step must be a mapping")
+            continue
+        out.append(Step(
+            name=scalar_text(step["name"]) if "name" in step else None,
+            id=scalar_text(step["id"]) if "id" in step else None,
+            uses=scalar_text(step["uses"]) if "uses" in step else None,
+            run="run" in step,
+            if_=expr_of(step, "if") if step.get("if") is not None else None,
+            continue_on_error=_bool_or_expr(step, "continue-on-error", c)
+            if "continue-on-error" in step else False,
+        ))  # fmt: skip
+    return out
 
 
 def _number_or_expr(body: YMap, key: str, c: Collector) -> float | Expr | None:
     value = body[key]
     if is_expression(value):
         return expr_of(body, key)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+    if (isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0
+            or value == float("inf")):  # fmt: skip
         c.error(body.value_pos(key), f"'{key}' must be a positive number or an expression")
         return None
     return float(value)

@@ -76,16 +76,7 @@ def _parse_event(spec: EventSpec, body: Any, parent: YMap, pos: Pos, c: Collecto
     if "types" in body and spec.has_types:
         trigger.types = tuple(_types(spec, body, c))
         trigger.types_pos = body.value_pos("types")
-    for key in body:
-        if key in ("branches", "branches-ignore", "tags", "tags-ignore", "paths", "paths-ignore",
-                   "names", "versions") and key in spec.keys:  # fmt: skip
-            flt = _parse_filter(str(key), body, c)
-            if flt is not None:
-                trigger.filters[str(key)] = flt
-    for a, b in EXCLUSIVE_PAIRS:  # §2.2
-        if a in body and b in body:
-            c.error(body.key_pos[b], f"'{a}' and '{b}' cannot both be used for the same event",
-                    kind="filter")  # fmt: skip
+    _parse_filters(spec, body, trigger, c)
     if spec.name == "workflow_run":
         if "workflows" not in body:
             c.error(pos, "'workflow_run' needs 'workflows:' naming the upstream workflows")
@@ -96,12 +87,34 @@ def _parse_event(spec: EventSpec, body: Any, parent: YMap, pos: Pos, c: Collecto
     if spec.name in ("workflow_dispatch", "workflow_call") and "inputs" in body:
         trigger.inputs = _parse_inputs(spec.name, body, c)
     if spec.name == "workflow_call" and isinstance(body.get("outputs"), YMap):
-        for out_name, out in body["outputs"].items():
-            if isinstance(out, YMap) and "value" in out:
-                trigger.outputs[str(out_name)] = out["value"]
-            else:
-                c.error(body["outputs"].key_pos[out_name], f"output '{out_name}' needs a 'value'")
+        trigger.outputs = _parse_outputs(body["outputs"], c)
     return trigger
+
+
+FILTER_KEYS = ("branches", "branches-ignore", "tags", "tags-ignore", "paths", "paths-ignore",
+               "names", "versions")  # fmt: skip
+
+
+def _parse_filters(spec: EventSpec, body: YMap, trigger: EventTrigger, c: Collector) -> None:
+    for key in body:
+        if key in FILTER_KEYS and key in spec.keys:
+            flt = _parse_filter(str(key), body, c)
+            if flt is not None:
+                trigger.filters[str(key)] = flt
+    for a, b in EXCLUSIVE_PAIRS:  # §2.2
+        if a in body and b in body:
+            c.error(body.key_pos[b], f"'{a}' and '{b}' cannot both be used for the same event",
+                    kind="filter")  # fmt: skip
+
+
+def _parse_outputs(outputs: YMap, c: Collector) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in outputs.items():
+        if isinstance(value, YMap) and "value" in value:
+            out[str(name)] = value["value"]
+        else:
+            c.error(outputs.key_pos[name], f"output '{name}' needs a 'value'")
+    return out
 
 
 def _types(spec: EventSpec, body: YMap, c: Collector) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from simulator.expressions.lexer import ExpressionError
 from simulator.expressions.template import parse_condition, split_template
 from simulator.workflow.collector import Collector
-from simulator.workflow.model import Expr, Workflow
+from simulator.workflow.model import Expr, Job, Workflow
 
 JOB_IF = ("github", "needs", "vars", "inputs")  # §8.6
 STEP_IF = ("github", "needs", "strategy", "matrix", "job", "runner", "env", "vars", "steps",
@@ -58,30 +58,35 @@ def validate_expressions(workflow: Workflow, c: Collector) -> None:
     if workflow.concurrency and isinstance(workflow.concurrency.group, Expr):
         check_template(c, workflow.concurrency.group, WORKFLOW_CONCURRENCY, "concurrency")
     for job in workflow.jobs.values():
-        where = f"job '{job.id}'"
-        if job.if_ is not None:
-            check_condition(c, job.if_, JOB_IF, f"{where} 'if'")
-        for value, name in ((job.timeout_minutes, "timeout-minutes"),
-                            (job.continue_on_error, "continue-on-error"),
-                            (job.name, "name")):  # fmt: skip
+        _validate_job(job, c)
+
+
+def _validate_job(job: Job, c: Collector) -> None:
+    """Each expression-bearing key of a job, with the contexts GitHub allows there (§11.7)."""
+    where = f"job '{job.id}'"
+    if job.if_ is not None:
+        check_condition(c, job.if_, JOB_IF, f"{where} 'if'")
+    for value, name in ((job.timeout_minutes, "timeout-minutes"),
+                        (job.continue_on_error, "continue-on-error"),
+                        (job.name, "name")):  # fmt: skip
+        if isinstance(value, Expr):
+            check_template(c, value, JOB_KEYS, f"{where} '{name}'")
+    if job.strategy:
+        for value in (job.strategy.matrix, job.strategy.fail_fast, job.strategy.max_parallel):
             if isinstance(value, Expr):
-                check_template(c, value, JOB_KEYS, f"{where} '{name}'")
-        if job.strategy:
-            for value in (job.strategy.matrix, job.strategy.fail_fast, job.strategy.max_parallel):
-                if isinstance(value, Expr):
-                    check_template(c, value, STRATEGY, f"{where} 'strategy'")
-        if job.concurrency:
-            for value in (job.concurrency.group, job.concurrency.cancel_in_progress):
-                if isinstance(value, Expr):
-                    check_template(c, value, JOB_KEYS, f"{where} 'concurrency'")
-        for key, span in job.with_spans.items():
-            value = job.with_.get(key)
-            if isinstance(value, str) and "${{" in value:
-                check_template(c, Expr(value, span), WITH, f"{where} 'with.{key}'")
-        for i, step in enumerate(job.steps):
-            if step.if_ is not None:
-                label = step.name or step.id or f"#{i + 1}"
-                check_condition(c, step.if_, STEP_IF, f"{where} step '{label}' 'if'")
+                check_template(c, value, STRATEGY, f"{where} 'strategy'")
+    if job.concurrency:
+        for value in (job.concurrency.group, job.concurrency.cancel_in_progress):
+            if isinstance(value, Expr):
+                check_template(c, value, JOB_KEYS, f"{where} 'concurrency'")
+    for key, span in job.with_spans.items():
+        value = job.with_.get(key)
+        if isinstance(value, str) and "${{" in value:
+            check_template(c, Expr(value, span), WITH, f"{where} 'with.{key}'")
+    for i, step in enumerate(job.steps):
+        if step.if_ is not None:
+            label = step.name or step.id or f"#{i + 1}"
+            check_condition(c, step.if_, STEP_IF, f"{where} step '{label}' 'if'")
 
 
 def check_every_template(doc, c: Collector) -> None:

@@ -1,0 +1,104 @@
+"""The shape of an expectation: one class per `expect:` key, each parsing its own value and
+evaluating it against the simulated iterations (the actionlint rule shape)."""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar, NoReturn
+
+from simulator.core.diagnostics import Pos, did_you_mean
+from simulator.core.timeparse import TimeFormatError
+from simulator.engine.records import SimulationResult
+from simulator.scenario.loader import ScenarioError
+from simulator.scenario.model import Scenario
+from simulator.workflow.model import Workflow, WorkflowSet
+
+CONCLUSIONS = ("success", "failure", "cancelled", "skipped", "action_required",
+               "startup_failure", "timed_out", "neutral")  # fmt: skip
+STATUSES = ("requested", "queued", "pending", "waiting", "in_progress", "completed")
+_COMPARE = re.compile(r"^\s*(>=|<=|==|!=|>|<)?\s*(.+?)\s*$")
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    ">=": operator.ge, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
+    ">": operator.gt, "<": operator.lt,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Comparison:
+    op: str
+    value: float
+    text: str
+
+    def holds(self, actual: float) -> bool:
+        return _OPS[self.op](actual, self.value)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What parsing and evaluating read besides the value."""
+
+    scenario: Scenario
+    workflows: WorkflowSet
+
+
+@dataclass(frozen=True)
+class Failure:
+    check: Expectation
+    actual: str
+    why: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.check.describe()}: got {self.actual}"
+        return f"{text} — {self.why}" if self.why else text
+
+
+class Expectation:
+    """One key of one workflow's expectations (`runs: 1`), or `order`."""
+
+    key: ClassVar[str]
+    statistical: ClassVar[bool] = False  # reads every iteration, not only the first
+
+    def __init__(self, subject: str, expected: Any, pos: Pos):
+        self.subject = subject
+        self.expected = expected
+        self.pos = pos
+
+    @classmethod
+    def parse(cls, workflow: Workflow, value: Any, pos: Pos, ctx: Context) -> Expectation:
+        raise NotImplementedError
+
+    def evaluate(self, results: list[SimulationResult], ctx: Context) -> Failure | None:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        return f"{self.subject}: {self.key} {self.shown()}"
+
+    def shown(self) -> str:
+        return str(self.expected)
+
+
+def fail(workflow: Workflow, pos: Pos, message: str) -> NoReturn:
+    raise ScenarioError(f"expect: {workflow.name}: {message}", pos)
+
+
+def one_of(workflow: Workflow, pos: Pos, key: str, value: Any, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        fail(workflow, pos, f"unknown {key} '{value}'{did_you_mean(str(value), allowed)}")
+
+
+def comparison(value: Any, convert: Callable[[str], float], workflow: Workflow, pos: Pos,
+               what: str) -> Comparison:  # fmt: skip
+    match = _COMPARE.match(str(value))
+    if not match:
+        fail(workflow, pos, f"expected {what}")
+    op, raw = match.group(1) or "==", match.group(2)
+    try:
+        number = convert(raw)
+    except (TimeFormatError, ValueError):
+        fail(workflow, pos, f"'{value}' is not {what}")
+    if number != number or number in (float("inf"), float("-inf")):
+        fail(workflow, pos, f"'{value}' is not {what}")
+    return Comparison(op, float(number), f"{op} {raw}")

@@ -1,0 +1,38 @@
+"""`caused_by`: which upstream workflows a workflow's runs come from (§5)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.core.diagnostics import Pos
+from simulator.engine.records import SimulationResult
+from simulator.report.why import why_not_run
+from simulator.scenario.validate import resolve_workflow
+from simulator.testing.expectations.base import Context, Expectation, Failure
+from simulator.workflow.model import Workflow
+
+
+class CausedBy(Expectation):
+    key = "caused_by"
+    expected: list[str]
+
+    @classmethod
+    def parse(cls, workflow: Workflow, value: Any, pos: Pos, ctx: Context) -> CausedBy:
+        items = list(value) if isinstance(value, list) else [value]
+        names = [resolve_workflow(ctx.workflows, str(item), pos, f"expect: {workflow.name}").name
+                 for item in items]  # fmt: skip
+        return cls(workflow.name, names, pos)
+
+    def evaluate(self, results: list[SimulationResult], ctx: Context) -> Failure | None:
+        result = results[0]
+        runs = result.runs_of(self.subject)
+        if not runs:
+            return Failure(self, "no run", str(why_not_run(self.subject, result, ctx.workflows)))
+        parents = {up.name for r in runs if (up := result.run(r.caused_by)) is not None}
+        missing = [name for name in self.expected if name not in parents]
+        if not missing:
+            return None
+        actual = ", ".join(sorted(parents)) or f"started by {runs[0].event}"
+        why = "; ".join(str(why_not_run(self.subject, result, ctx.workflows, via=m))
+                        for m in missing)  # fmt: skip
+        return Failure(self, actual, why)

@@ -1,0 +1,116 @@
+"""`probability` and `lead_time`: bounds over every iteration of a Monte Carlo scenario.
+
+Percentiles are nearest-rank: the smallest value with at least q% of the values at or
+below it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from simulator.core.diagnostics import Pos, did_you_mean
+from simulator.core.timeparse import format_duration, parse_duration
+from simulator.core.yaml_loader import YMap
+from simulator.engine.records import SimulationResult
+from simulator.testing.expectations.base import (
+    CONCLUSIONS,
+    Comparison,
+    Context,
+    Expectation,
+    Failure,
+    comparison,
+    fail,
+)
+from simulator.workflow.model import Workflow
+
+STATISTICS = ("p50", "p90", "p95", "p99", "min", "max", "mean")
+
+
+class Bounds(Expectation):
+    """A mapping of names to bounds like '>= 0.9' or '< 30m'."""
+
+    statistical = True
+    names: ClassVar[tuple[str, ...]]
+    what: ClassVar[str]
+    example: ClassVar[str]
+    convert: ClassVar[Callable[[str], float]]
+    expected: dict[str, Comparison]
+
+    @classmethod
+    def parse(cls, workflow: Workflow, value: Any, pos: Pos, ctx: Context) -> Bounds:
+        if not isinstance(value, YMap) or not value:
+            fail(workflow, pos, f"expected a mapping of {cls.what} to a bound: {cls.example}")
+        out = {}
+        for name, bound in value.items():
+            if name not in cls.names:
+                fail(workflow, pos, f"unknown {cls.what.split()[-1]} '{name}'"
+                     f"{did_you_mean(str(name), cls.names)}")  # fmt: skip
+            out[str(name)] = comparison(bound, cls.convert, workflow, pos,
+                                        f"a bound like {cls.example}")  # fmt: skip
+        return cls(workflow.name, out, pos)
+
+    def shown(self) -> str:
+        return ", ".join(f"{k}: {v.text}" for k, v in self.expected.items())
+
+    def narrowed(self, key: str) -> Bounds:
+        """This expectation as it failed: only the bound that did not hold."""
+        return type(self)(self.subject, {key: self.expected[key]}, self.pos)
+
+
+class Probability(Bounds):
+    key = "probability"
+    names = CONCLUSIONS
+    what = "a conclusion"
+    example = "{success: '>= 0.9'}"
+    convert = float
+
+    def evaluate(self, results: list[SimulationResult], ctx: Context) -> Failure | None:
+        n = len(results)
+        for conclusion, bound in self.expected.items():
+            hits = sum(1 for r in results if (runs := r.runs_of(self.subject))
+                       and runs[-1].conclusion == conclusion)  # fmt: skip
+            share = hits / n
+            if not bound.holds(share):
+                return Failure(self.narrowed(conclusion),
+                               f"{conclusion} {share:.3f} ({hits} of {n} iterations)")  # fmt: skip
+        return None
+
+
+class LeadTime(Bounds):
+    key = "lead_time"
+    names = STATISTICS
+    what = "a statistic"
+    example = "{p95: '< 30m'}"
+    convert = staticmethod(parse_duration)  # type: ignore[assignment]
+
+    def evaluate(self, results: list[SimulationResult], ctx: Context) -> Failure | None:
+        events = ctx.scenario.events
+        leads = []
+        for r in results:
+            runs = [run for run in r.runs_of(self.subject) if run.completed_at is not None]
+            if runs:
+                origin = runs[-1].scenario_event
+                at = events[origin].at if origin is not None else 0.0
+                leads.append(runs[-1].completed_at - at)  # type: ignore[operator]
+        if not leads:
+            return Failure(self, f"it never completed in {len(results)} iterations")
+        for stat, bound in self.expected.items():
+            value = statistic(leads, stat)
+            if not bound.holds(value):
+                return Failure(self.narrowed(stat),
+                               f"{stat} {format_duration(value)} over {len(leads)} iterations")  # fmt: skip
+        return None
+
+
+def statistic(values: list[float], stat: str) -> float:
+    ordered = sorted(values)
+    if stat == "min":
+        return ordered[0]
+    if stat == "max":
+        return ordered[-1]
+    if stat == "mean":
+        return sum(ordered) / len(ordered)
+    q = int(stat[1:]) / 100  # nearest-rank percentile
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
