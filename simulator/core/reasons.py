@@ -14,8 +14,6 @@ from typing import Any
 
 from simulator.core.reason_texts import CATALOGUE, TERMS
 
-FORMS = ("full", "brief", "bare")
-
 
 class Term(str):
     """A word a sentence holds that a language translates (`branch`, `types`, `failed`)."""

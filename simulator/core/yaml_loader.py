@@ -245,7 +245,6 @@ class _Builder:
         self.lines = lines
         self.swaps = str.maketrans(swaps) if swaps else None
         self.memo: dict[int, Any] = {}
-        self.building: set[int] = set()  # collections being built: an alias to one is a cycle
 
     def pos(self, node: yaml.Node) -> Pos:
         return _mark_pos(self.file, node.start_mark)

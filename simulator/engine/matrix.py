@@ -166,8 +166,3 @@ def _show(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return to_json(value).replace("\n", "").replace("  ", "")
     return to_string(value)
-
-
-def matches_selector(leg: dict[str, Any], selector: dict[str, Any]) -> bool:
-    """A scenario selector `{os: windows-latest}` picks the legs it partially matches."""
-    return _match(leg, selector)

@@ -123,6 +123,7 @@ def _parse_steps(job_id: str, body: YMap, c: Collector) -> list[Step]:
         if not isinstance(step, YMap):
             c.error(steps.item_pos(i), "a step must be a mapping")
             continue
+        c.unknown_keys(step, STEP_KEYS, f"step {i + 1} of job '{job_id}'")
         out.append(Step(
             name=scalar_text(step["name"]) if "name" in step else None,
             id=scalar_text(step["id"]) if "id" in step else None,

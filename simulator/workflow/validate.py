@@ -15,7 +15,6 @@ JOB_IF = ("github", "needs", "vars", "inputs")  # §8.6
 STEP_IF = ("github", "needs", "strategy", "matrix", "job", "runner", "env", "vars", "steps",
            "inputs")  # fmt: skip
 JOB_KEYS = ("github", "needs", "strategy", "matrix", "vars", "inputs")
-CONTINUE_ON_ERROR = JOB_KEYS
 STRATEGY = ("github", "needs", "vars", "inputs")
 WORKFLOW_CONCURRENCY = ("github", "inputs", "vars")
 WITH = ("github", "needs", "strategy", "matrix", "inputs", "vars", "secrets")

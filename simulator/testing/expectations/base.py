@@ -59,7 +59,6 @@ class Expectation:
     """One key of one workflow's expectations (`runs: 1`), or `order`."""
 
     key: ClassVar[str]
-    statistical: ClassVar[bool] = False  # reads every iteration, not only the first
 
     def __init__(self, subject: str, expected: Any, pos: Pos):
         self.subject = subject

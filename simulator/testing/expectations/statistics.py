@@ -31,7 +31,6 @@ STATISTICS = ("p50", "p90", "p95", "p99", "min", "max", "mean")
 class Bounds(Expectation):
     """A mapping of names to bounds like '>= 0.9' or '< 30m'."""
 
-    statistical = True
     names: ClassVar[tuple[str, ...]]
     what: ClassVar[str]
     example: ClassVar[str]
