@@ -57,3 +57,47 @@ def test_missing_workflows_folder(tmp_path):
 def test_missing_scenario_file(tmp_path):
     result = ghasim("run", tmp_path / "none.yml")
     assert result.code == 2 and "scenario file not found" in result.err
+
+
+BIG = "1" + "0" * 400
+
+
+@pytest.mark.parametrize(
+    ("scenario", "line", "words"),
+    [
+        ("start: .nan\n", 2, "is not a time"),
+        ("start: 9999-12-31T23:59:59Z\n", 2, "outside the years ghasim simulates"),
+        ("until: 0s\n", 2, "'until' must come after 'start'"),
+        ("until: .nan\n", 2, "finite number of seconds"),
+        ("until: .inf\n", 2, "finite number of seconds"),
+        ("until: 400d\n", 2, "is longer than 366d"),
+        (f"seed: {BIG}\n", 2, "'seed' is a 401-digit number"),
+        (f"iterations: {BIG}\n", 2, "'iterations' is a 401-digit number"),
+        (f"max_parallel_jobs: {BIG}\n", 2, "between 1 and 1,000,000"),
+        ("settings: {queue_delay: -5}\n", 2, "cannot be negative"),
+        ("settings: {queue_delay: .nan}\n", 2, "finite number of seconds"),
+        ("settings: {matrix_result_precedence: 5}\n", 2, "must be a list of strings"),
+        ("settings: {matrix_result_precedence: [failure, oops]}\n", 2, "lists 'oops'"),
+        ("settings: {invalid_workflow: maybe}\n", 2, "use ignore, startup_failure"),
+        ("defaults: {duration: .nan}\n", 2, "finite number of seconds"),
+        ("defaults: {duration: .inf}\n", 2, "finite number of seconds"),
+        (f"defaults: {{duration: {BIG}}}\n", 2, "longer than 35d"),
+        ("durations: {CI Pipeline: -1}\n", 2, "cannot be negative"),
+        ("outcomes: {CI Pipeline: {lint: {failure: .nan}}}\n", 2, "finite number"),
+        ("events: [{push: {message: ~}}]\n", 2, "'message' must be a string, not null"),
+        ("events: [{push: {branch: [a, b]}}]\n", 2, "'branch' must be a string"),
+        ("events: [{at: .nan, push: {}}]\n", 2, "finite number of seconds"),
+        ("events: [{push: {commits: .inf}}]\n", 2, "'commits' must be an integer"),
+        ("events: [{pull_request: {number: 0}}]\n", 2, "'number' is 0"),
+        ("events: [{workflow_dispatch: {workflow: ~}}]\n", 2, "'workflow' must be a string"),
+        ("events: [{repository_dispatch: {type: ''}}]\n", 2, "'type' is empty"),
+    ],
+)
+def test_extreme_values_are_positioned_errors_not_crashes(tmp_path, scenario, line, words):
+    """Issue S: each of these ended in exit 70 (or was accepted silently)."""
+    path = make_scenario(tmp_path, W, scenario)
+    result = ghasim("run", path)
+    assert result.code == 2, (result.out, result.err)
+    [message] = result.err.strip().splitlines()
+    assert message.startswith(f"{path}:{line}:"), message
+    assert words in message, message
