@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
-class Pos:
-    """A 1-based source position. `line == 0` means "the file as a whole"."""
+class Pos(NamedTuple):
+    """A 1-based source position. `line == 0` means "the file as a whole". A tuple: every
+    value of a workflow file carries one, so it must be cheap to make and to keep."""
 
     file: str
     line: int = 0

@@ -15,9 +15,8 @@ caller's byte limit.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.resolver import BaseResolver
@@ -83,8 +82,7 @@ else:  # pragma: no cover - pure-Python fallback
             Core12Resolver.__init__(self)
 
 
-@dataclass(frozen=True)
-class ScalarSpan:
+class ScalarSpan(NamedTuple):
     """Where a scalar's text sits in the file, to point inside it (an expression's column)."""
 
     pos: Pos
@@ -208,8 +206,10 @@ def source_lines(text: str) -> tuple[str, ...]:
     return tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
-def load_yaml(text: str, file: str) -> Any:
-    """Parse one YAML document into YMap/YList/scalars. Raises YamlError with a position."""
+def load_yaml(text: str, file: str, templates: list[tuple[str, ScalarSpan]] | None = None) -> Any:
+    """Parse one YAML document into YMap/YList/scalars. Raises YamlError with a position.
+    With `templates`, every string value holding `${{` is appended to it with its span (so
+    the expressions of a file are found without a second walk)."""
     if text.startswith("\ufeff"):
         text = text[1:]
     text, swaps = _shield(text)
@@ -234,69 +234,74 @@ def load_yaml(text: str, file: str) -> Any:
         loader.dispose()
     if node is None:
         return None
-    builder = _Builder(file, source_lines(text), swaps)
-    builder.check_expansion(node)
-    return builder.build(node)
+    builder = _Builder(file, source_lines(text), swaps, templates)
+    try:
+        return builder.build(node)
+    except RecursionError:
+        raise YamlError("YAML nesting too deep", Pos(file)) from None
 
 
 class _Builder:
-    def __init__(self, file: str, lines: tuple[str, ...], swaps: dict[str, str]):
+    def __init__(self, file: str, lines: tuple[str, ...], swaps: dict[str, str],
+                 templates: list[tuple[str, ScalarSpan]] | None = None):  # fmt: skip
+        self.templates = templates
         self.file = file
         self.lines = lines
         self.swaps = str.maketrans(swaps) if swaps else None
         self.memo: dict[int, Any] = {}
+        self.sizes: dict[int, int] = {}  # values each node holds, aliases expanded
+        self.building: set[int] = set()  # collections being built
 
     def pos(self, node: yaml.Node) -> Pos:
-        return _mark_pos(self.file, node.start_mark)
+        mark = node.start_mark
+        return Pos(self.file, mark.line + 1, mark.column + 1)
 
-    def span(self, node: yaml.Node) -> ScalarSpan:
+    def span(self, node: yaml.Node, value: Any) -> ScalarSpan:
         # The C parser reports a plain scalar's style as '' and the Python one as None.
         style = (node.style or None) if isinstance(node, yaml.ScalarNode) else None
-        return ScalarSpan(self.pos(node), style, self.lines if style in ("|", ">") else ())
-
-    def check_expansion(self, root: yaml.Node) -> None:
-        """Refuse documents whose aliases expand to more than MAX_EXPANDED_VALUES values (an
-        alias bomb) or that contain themselves: walked once per node, sizes remembered."""
-        sizes: dict[int, int] = {}
-        state: dict[int, int] = {}  # 1: on the current path, 2: done
-        stack: list[tuple[yaml.Node, int]] = [(root, 0)]
-        while stack:
-            node, index = stack.pop()
-            children = _children(node)
-            if index == 0:
-                state[id(node)] = 1
-            if index < len(children):
-                stack.append((node, index + 1))
-                child = children[index]
-                if state.get(id(child)) == 1:
-                    raise YamlError("a YAML alias refers to a value that contains it (a cycle): "
-                                    "GitHub rejects such a document", self.pos(node))  # fmt: skip
-                if state.get(id(child)) is None:
-                    stack.append((child, 0))
-                continue
-            size = 1 + sum(sizes[id(c)] for c in children)
-            if size > MAX_EXPANDED_VALUES:
-                raise YamlError(f"the document expands to more than {MAX_EXPANDED_VALUES:,} "
-                                "values through its aliases (an alias bomb?)", self.pos(node))  # fmt: skip
-            sizes[id(node)] = size
-            state[id(node)] = 2
+        mark = node.start_mark
+        span = ScalarSpan(Pos(self.file, mark.line + 1, mark.column + 1), style,
+                          self.lines if style in ("|", ">") else ())  # fmt: skip
+        if self.templates is not None and isinstance(value, str) and "${{" in value:
+            self.templates.append((value, span))
+        return span
 
     def build(self, node: yaml.Node) -> Any:
-        if id(node) in self.memo:
-            return self.memo[id(node)]
+        """The value of `node`, built once per node (an alias reuses it). On the way: an alias
+        to a collection still being built is a cycle, and the values the document holds once
+        its aliases are expanded are counted against MAX_EXPANDED_VALUES (an alias bomb)."""
+        key = id(node)
+        if key in self.memo:
+            if key in self.building:
+                raise YamlError("a YAML alias refers to a value that contains it (a cycle): "
+                                "GitHub rejects such a document", self.pos(node))  # fmt: skip
+            return self.memo[key]
         if isinstance(node, yaml.ScalarNode):
             value = self.scalar(node)
-            self.memo[id(node)] = value
+            self.memo[key], self.sizes[key] = value, 1
             return value
-        if isinstance(node, yaml.SequenceNode):
-            seq = YList()
-            seq.pos = self.pos(node)
-            seq.spans = []
-            self.memo[id(node)] = seq
-            for item in node.value:
-                seq.append(self.build(item))
-                seq.spans.append(self.span(item))
-            return seq
+        self.building.add(key)
+        value = self.sequence(node) if isinstance(node, yaml.SequenceNode) else self.mapping(node)
+        self.building.discard(key)
+        size = 1 + sum(self.sizes[id(c)] for c in _children(node))
+        if size > MAX_EXPANDED_VALUES:
+            raise YamlError(f"the document expands to more than {MAX_EXPANDED_VALUES:,} values "
+                            "through its aliases (an alias bomb?)", self.pos(node))  # fmt: skip
+        self.sizes[key] = size
+        return value
+
+    def sequence(self, node: yaml.SequenceNode) -> YList:
+        seq = YList()
+        seq.pos = self.pos(node)
+        seq.spans = []
+        self.memo[id(node)] = seq
+        for item in node.value:
+            value = self.build(item)
+            seq.append(value)
+            seq.spans.append(self.span(item, value))
+        return seq
+
+    def mapping(self, node: yaml.MappingNode) -> YMap:
         mapping = YMap()
         mapping.pos = self.pos(node)
         mapping.key_pos = {}
@@ -314,11 +319,13 @@ class _Builder:
                     self.pos(key_node),
                 )
             key = self.key(key_node)
+            self.sizes[id(key_node)] = 1
             if key in mapping:
                 raise YamlError(f"key '{key}' is defined twice in this mapping", self.pos(key_node))
-            mapping[key] = self.build(value_node)
+            value = self.build(value_node)
+            mapping[key] = value
             mapping.key_pos[key] = self.pos(key_node)
-            mapping.spans[key] = self.span(value_node)
+            mapping.spans[key] = self.span(value_node, value)
         return mapping
 
     def key(self, node: yaml.Node) -> Any:

@@ -23,24 +23,17 @@ Start = Callable[[Workflow, RunRecord, str, Decision], None]
 class WorkflowRunBus:
     def __init__(self, listeners: WorkflowSet, settings: Settings):
         self.settings = settings
-        self.by_upstream: dict[str, list[Workflow]] = {}
-        self.any_upstream: list[Workflow] = []  # lists with wildcards, when the setting allows
-        wildcard = settings.workflow_run_wildcards
-        for wf in listeners.workflows:
-            trigger = wf.trigger("workflow_run")
-            if trigger is None:
-                continue
-            names = set(trigger.workflows)
-            if wildcard and any(any(c in n for c in "*?[+") for n in names):
-                self.any_upstream.append(wf)
-                continue
-            for name in names:
-                self.by_upstream.setdefault(name, []).append(wf)
+        self.by_upstream = listeners.listener_index
+        # lists with wildcards, when the setting allows them: offered every state change
+        self.any_upstream = listeners.wildcard_listeners if settings.workflow_run_wildcards else []
 
     def listeners_of(self, run: RunRecord) -> list[Workflow]:
         """Listeners that list the run's workflow by its name (its path when it has no
         `name:`, §1.2), in file order."""
-        return self.by_upstream.get(run.name, []) + self.any_upstream
+        named = self.by_upstream.get(run.name, [])
+        if not self.any_upstream:
+            return named
+        return list(dict.fromkeys([*named, *self.any_upstream]))
 
     def publish(self, run: RunRecord, activity: str, now: float, start: Start,
                 not_started: list[NotTriggered]) -> None:  # fmt: skip

@@ -93,10 +93,10 @@ class Dispatcher:
             pool = self.workflows
         else:
             pool = self.listeners
-        out = [wf for wf in pool.workflows if wf.trigger(event.name) is not None]
         if isinstance(event, Dispatch):  # the others are not its target: nothing to report
-            out = [wf for wf in out if wf.answers_to(event.workflow)]
-        return out
+            target = pool.find(event.workflow)
+            return [target] if target is not None and target.trigger(event.name) else []
+        return pool.with_trigger(event.name)
 
     def head_branch_of(self, event: Event) -> str:
         if isinstance(event, Push):

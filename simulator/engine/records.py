@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from simulator.core.reasons import Reason
@@ -154,14 +155,35 @@ class SimulationResult:
     scenario_name: str = ""
     notes: list[str] = field(default_factory=list)  # e.g. where max_runs stopped the clock
 
+    # Indexes, built once the result is read (the runs no longer change): every lookup below
+    # is O(1), so reports stay linear in runs.
+    @cached_property
+    def _by_id(self) -> dict[int, RunRecord]:
+        return {r.id: r for r in self.runs}
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[RunRecord]]:
+        out: dict[str, list[RunRecord]] = {}
+        for r in self.runs:
+            out.setdefault(r.name, []).append(r)
+        return out
+
+    @cached_property
+    def _children(self) -> dict[int, list[RunRecord]]:
+        out: dict[int, list[RunRecord]] = {}
+        for r in self.runs:
+            if r.caused_by is not None:
+                out.setdefault(r.caused_by, []).append(r)
+        return out
+
     def runs_of(self, workflow_name: str) -> list[RunRecord]:
-        return [r for r in self.runs if r.name == workflow_name]
+        return self._by_name.get(workflow_name, [])
 
     def run(self, run_id: int | None) -> RunRecord | None:
-        return next((r for r in self.runs if r.id == run_id), None)
+        return self._by_id.get(run_id) if run_id is not None else None
 
     def children(self, run: RunRecord) -> list[RunRecord]:
-        return [r for r in self.runs if r.caused_by == run.id]
+        return self._children.get(run.id, [])
 
     def to_json(self) -> dict[str, Any]:
         return {

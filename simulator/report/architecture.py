@@ -8,6 +8,7 @@ branches and whether the listener really gates on the upstream's success, and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from simulator.expressions.lexer import ExpressionError
 from simulator.expressions.parser import Binary, Literal, property_path, walk
@@ -56,11 +57,47 @@ class Architecture:
     def label(self, wf: Workflow) -> str:
         return self.labels.get(wf.name) or wf.name
 
+    # Indexes built once: every lookup is O(its answer), so drawings stay linear.
+    @cached_property
+    def _downstream(self) -> dict[str, list[RunLink]]:
+        out: dict[str, list[RunLink]] = {}
+        for link in self.runs:
+            out.setdefault(link.upstream.rel_path, []).append(link)
+        return out
+
+    @cached_property
+    def _upstream(self) -> dict[str, list[RunLink]]:
+        out: dict[str, list[RunLink]] = {}
+        for link in self.runs:
+            out.setdefault(link.listener.rel_path, []).append(link)
+        return out
+
+    @cached_property
+    def _entries_of(self) -> dict[str, list[Entry]]:
+        out: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for wf in entry.workflows:
+                out.setdefault(wf.rel_path, []).append(entry)
+        return out
+
+    @cached_property
+    def _callers_of(self) -> dict[str, list[CallLink]]:
+        out: dict[str, list[CallLink]] = {}
+        for call in self.calls:
+            out.setdefault(call.called.rel_path, []).append(call)
+        return out
+
     def listeners_of(self, wf: Workflow) -> list[RunLink]:
-        return [link for link in self.runs if link.upstream is wf]
+        return self._downstream.get(wf.rel_path, [])
 
     def upstream_links(self, wf: Workflow) -> list[RunLink]:
-        return [link for link in self.runs if link.listener is wf]
+        return self._upstream.get(wf.rel_path, [])
+
+    def entries_of(self, wf: Workflow) -> list[Entry]:
+        return self._entries_of.get(wf.rel_path, [])
+
+    def callers_of(self, wf: Workflow) -> list[CallLink]:
+        return self._callers_of.get(wf.rel_path, [])
 
 
 def gates_on_success(listener: Workflow) -> bool:
@@ -188,7 +225,7 @@ def triggered_by(arch: Architecture, wf: Workflow, msg: Messages) -> Inline:
         names = msg.text("or").join(dict.fromkeys(arch.label(link.upstream) for link in links))
         key = "trigger.success_of" if all(link.on_success for link in links) else "trigger.end_of"
         parts.append(msg.spans(key, names=names))
-    callers = [c for c in arch.calls if c.called is wf]
+    callers = arch.callers_of(wf)
     if callers:
         names = msg.text("or").join(dict.fromkeys(arch.label(c.caller) for c in callers))
         parts.append(msg.spans("trigger.called_by", names=names))

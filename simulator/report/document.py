@@ -17,6 +17,7 @@ from simulator.report.inline import BREAK, Inline, bold, code, joined, plain
 from simulator.report.mermaid import flowchart, gantt
 from simulator.report.messages import Messages, catalogue
 from simulator.report.timeline import MARKS, REASON_LANG, render_timeline, waves
+from simulator.workflow.model import Workflow
 
 
 @dataclass
@@ -159,16 +160,20 @@ def conclusion(result: SimulationResult, arch, msg: Messages, problems) -> Inlin
 def chain_order(arch) -> list:
     """Workflows in the order a reader follows the chain: each entry point's chain level by
     level; path-filtered (independent) entries after the others; the rest last."""
-    roots = [w for w in arch.workflows if any(w in e.workflows for e in arch.entries)]
-    independent = [w for w in roots if any(e.independent for e in arch.entries if w in e.workflows)]
-    order: list = []
-    for group in ([w for w in roots if w not in independent], independent):
+    roots = [w for w in arch.workflows if arch.entries_of(w)]
+    alone = {w.rel_path for w in roots if any(e.independent for e in arch.entries_of(w))}
+    placed: dict[str, Workflow] = {}  # insertion-ordered: the order
+    groups = (
+        [w for w in roots if w.rel_path not in alone],
+        [w for w in roots if w.rel_path in alone],
+    )
+    for group in groups:
         frontier = list(group)
         while frontier:
-            nxt: list = []
+            nxt: list[Workflow] = []
             for wf in frontier:
-                if wf not in order:
-                    order.append(wf)
+                if wf.rel_path not in placed:
+                    placed[wf.rel_path] = wf
                     nxt.extend(link.listener for link in arch.listeners_of(wf))
             frontier = nxt
-    return order + [w for w in arch.workflows if w not in order]
+    return [*placed.values(), *(w for w in arch.workflows if w.rel_path not in placed)]

@@ -33,13 +33,14 @@ MAX_TAIL = 3
 
 
 def draw_architecture(arch: Architecture, msg: Messages) -> str:
-    roots = [w for w in arch.workflows if _entry_labels(arch, w)]
-    roots.sort(key=lambda w: any(e.independent for e in arch.entries if w in e.workflows))
+    roots = [w for w in arch.workflows if arch.entries_of(w)]
+    roots.sort(key=lambda w: any(e.independent for e in arch.entries_of(w)))
     blocks = [_block(arch, wf, msg) for wf in roots]
-    orphans = [w for w in arch.workflows
-               if w not in roots and not arch.upstream_links(w) and w.trigger("workflow_call")]  # fmt: skip
+    rooted = {w.rel_path for w in roots}
+    orphans = [w for w in arch.workflows if w.rel_path not in rooted
+               and not arch.upstream_links(w) and w.trigger("workflow_call")]  # fmt: skip
     for wf in orphans:  # reusable workflows only: shown as called
-        callers = ", ".join(_label(arch, c.caller) for c in arch.calls if c.called is wf)
+        callers = ", ".join(_label(arch, c.caller) for c in arch.callers_of(wf))
         if callers:
             blocks.append(f"{_label(arch, wf)}  ({msg.text('trigger.called_by', names=callers)})")
     return "\n\n".join(blocks)
@@ -50,7 +51,7 @@ def _label(arch: Architecture, wf: Workflow) -> str:
 
 
 def _entry_labels(arch: Architecture, wf: Workflow) -> list[str]:
-    return [one_line(text_of(e.label)) for e in arch.entries if wf in e.workflows]
+    return [one_line(text_of(e.label)) for e in arch.entries_of(wf)]
 
 
 def _box(text: str) -> list[str]:

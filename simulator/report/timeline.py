@@ -80,12 +80,14 @@ class Wave:
 
 def waves(result: SimulationResult) -> list[list[Wave]]:
     """Groups of waves: one group per root event, then one wave per chain level."""
-    by_id = {r.id: r for r in result.runs}
+    roots: dict[int, RunRecord] = {}
 
     def root(run: RunRecord) -> RunRecord:
-        while run.caused_by is not None and run.caused_by in by_id:
-            run = by_id[run.caused_by]
-        return run
+        """The run at the top of the chain (memoised: runs come after their upstream)."""
+        if run.id not in roots:
+            upstream = result.run(run.caused_by)
+            roots[run.id] = root(upstream) if upstream is not None else run
+        return roots[run.id]
 
     groups: dict[tuple, list[RunRecord]] = {}
     for run in result.runs:
@@ -127,13 +129,13 @@ def render_timeline(
                 rows.append(" " * CONNECTOR_INDENT + "▼ " + msg.text("workflow_run_triggered"))
                 rows.append("")
             # When a wave's runs come from different upstream runs, say which one caused each.
-            by_id = {r.id: r for r in result.runs}
             mixed = len({r.caused_by for r in wave.runs}) > 1 and wi > 0
             status_col = max(width(run_status(r, msg)) for r in wave.runs) + 2 if mixed else 0
             for run in wave.runs:
                 status = run_status(run, msg)
-                if mixed and run.caused_by in by_id:
-                    status = pad(status, status_col) + f"← {one_line(by_id[run.caused_by].name)}"
+                upstream = result.run(run.caused_by)
+                if mixed and upstream is not None:
+                    status = pad(status, status_col) + f"← {one_line(upstream.name)}"
                 rows.append(f" {at(run.shown_at)}  {pad(one_line(run.name), name_col)}{status}")
                 if jobs:
                     rows.extend(_job_rows(run, msg, job_col, at))

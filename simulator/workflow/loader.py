@@ -9,7 +9,7 @@ import hashlib
 from pathlib import Path
 
 from simulator.core.diagnostics import Diagnostic, GhasimError, Pos
-from simulator.core.yaml_loader import YamlError, YMap, decode_text, load_yaml
+from simulator.core.yaml_loader import ScalarSpan, YamlError, YMap, decode_text, load_yaml
 from simulator.workflow.collector import Collector, scalar_text
 from simulator.workflow.model import BrokenWorkflow, Workflow, WorkflowSet
 from simulator.workflow.parse_jobs import is_expression, parse_concurrency, parse_jobs
@@ -35,8 +35,9 @@ def parse_workflow(text: str, path: str, rel_path: str) -> Workflow | BrokenWork
     if big is not None:
         return big
     c = Collector(path)
+    templates: list[tuple[str, ScalarSpan]] = []
     try:
-        doc = load_yaml(text, path)
+        doc = load_yaml(text, path, templates)
     except YamlError as exc:
         return BrokenWorkflow(path, rel_path, [_diag(exc, path)])
     if not isinstance(doc, YMap):
@@ -76,7 +77,7 @@ def parse_workflow(text: str, path: str, rel_path: str) -> Workflow | BrokenWork
     workflow.digest = hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
     validate_expressions(workflow, c)
     if not c.failed:
-        check_every_template(doc, c)
+        check_every_template(templates, c)
     if c.failed:
         return BrokenWorkflow(path, rel_path, c.diagnostics, name if has_name else None)
     workflow.warnings = c.diagnostics

@@ -225,6 +225,34 @@ class WorkflowSet:
             out.setdefault(wf.name, []).append(wf)
         return out
 
+    @cached_property
+    def _by_event(self) -> dict[str, list[Workflow]]:
+        out: dict[str, list[Workflow]] = {}
+        for wf in self.workflows:
+            for event in wf.triggers:
+                out.setdefault(event, []).append(wf)
+        return out
+
+    @cached_property
+    def listener_index(self) -> dict[str, list[Workflow]]:
+        """workflow_run listeners by each upstream name they list (built once per set)."""
+        out: dict[str, list[Workflow]] = {}
+        for wf in self.with_trigger("workflow_run"):
+            trigger = wf.triggers["workflow_run"]
+            for name in dict.fromkeys(trigger.workflows):
+                out.setdefault(name, []).append(wf)
+        return out
+
+    @cached_property
+    def wildcard_listeners(self) -> list[Workflow]:
+        """Listeners naming an upstream with a glob character (`workflow_run_wildcards`)."""
+        return [wf for wf in self.with_trigger("workflow_run")
+                if any(c in n for n in wf.triggers["workflow_run"].workflows for c in "*?[+")]  # fmt: skip
+
+    def with_trigger(self, event: str) -> list[Workflow]:
+        """Workflows with `on.<event>`, in file order (an index: no scan per event)."""
+        return self._by_event.get(event, [])
+
     def by_name(self, name: str) -> list[Workflow]:
         """Workflows whose `name` is `name` (workflow_run matches names, §5.2)."""
         return self._by_name.get(name, [])

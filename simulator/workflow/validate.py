@@ -6,6 +6,7 @@ invalid; the error points at the column inside the expression.
 
 from __future__ import annotations
 
+from simulator.core.yaml_loader import ScalarSpan
 from simulator.expressions.lexer import ExpressionError
 from simulator.expressions.template import parse_condition, split_template
 from simulator.workflow.collector import Collector
@@ -88,27 +89,9 @@ def _validate_job(job: Job, c: Collector) -> None:
             check_condition(c, step.if_, STEP_IF, f"{where} step '{label}' 'if'")
 
 
-def check_every_template(doc, c: Collector) -> None:
+def check_every_template(templates: list[tuple[str, ScalarSpan]], c: Collector) -> None:
     """Every `${{ }}` anywhere in the file must parse: GitHub rejects the whole file otherwise,
-    `run:` scripts included. (Context rules are checked per key by validate_expressions.)"""
-    from simulator.core.yaml_loader import YList, YMap
-
-    seen: set[int] = set()
-
-    def visit(node) -> None:
-        if id(node) in seen:  # YAML aliases share nodes
-            return
-        seen.add(id(node))
-        if isinstance(node, YMap):
-            items = [(node.spans.get(k), v) for k, v in node.items()]
-        elif isinstance(node, YList):
-            items = list(zip(node.spans, node, strict=False))
-        else:
-            return
-        for span, value in items:
-            if isinstance(value, str) and "${{" in value and span is not None:
-                check_template(c, Expr(value, span), None, "expression")
-            else:
-                visit(value)
-
-    visit(doc)
+    `run:` scripts included. (Context rules are checked per key by validate_expressions.)
+    `templates` are the file's strings holding `${{`, collected while it was read."""
+    for text, span in templates:
+        check_template(c, Expr(text, span), None, "expression")
