@@ -46,8 +46,15 @@ def _root(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Parse every workflow file again (no parse cache)."),
+    ] = False,
 ) -> None:
     """Simulate GitHub Actions workflow chains locally."""
+    from simulator.workflow.cache import configure
+
+    configure(not no_cache)
 
 
 class TextJson(StrEnum):

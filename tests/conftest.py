@@ -49,3 +49,11 @@ def simulate_text(tmp_path, workflows: dict[str, str], scenario: str):
 
 # Hostile fixtures are inputs for tests, not scenarios to collect (the pytest plugin is on).
 collect_ignore_glob = ["hostile/*"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _parse_cache_in_a_temporary_folder(tmp_path_factory):
+    """The command line caches parsed workflows; the tests keep theirs out of the user's."""
+    import os
+
+    os.environ["GHASIM_CACHE_DIR"] = str(tmp_path_factory.mktemp("ghasim-cache"))

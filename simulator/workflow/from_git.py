@@ -6,9 +6,15 @@ from pathlib import Path
 
 from simulator.core import git
 from simulator.core.diagnostics import GhasimError
-from simulator.core.yaml_loader import decode_text
-from simulator.workflow.loader import WORKFLOWS_DIR, load_folder, parse_workflow, workflow_set
-from simulator.workflow.model import BrokenWorkflow, WorkflowSet
+from simulator.workflow.loader import (
+    WORKFLOWS_DIR,
+    folder_cache,
+    load_folder,
+    parse_bytes,
+    too_big,
+    workflow_set,
+)
+from simulator.workflow.model import WorkflowSet
 
 
 def load_at(repo: str | Path, rev: str, folder: str = WORKFLOWS_DIR) -> WorkflowSet:
@@ -23,18 +29,13 @@ def load_at(repo: str | Path, rev: str, folder: str = WORKFLOWS_DIR) -> Workflow
     files = [(path, blob) for path, blob in git.tree_files(repo, commit, folder, shown=rev)
              if path.endswith((".yml", ".yaml"))]  # fmt: skip
     blobs = git.read_blobs(repo, [blob for _, blob in files])
+    cache = folder_cache(f"{Path(repo).resolve()}\0{folder}")
     loaded: list = []
     for file, blob in sorted(files, key=lambda f: f[0].rsplit("/", 1)[-1]):
         display = f"{rev}:{file}"
         rel = f"{WORKFLOWS_DIR}/{file.rsplit('/', 1)[-1]}"
-        try:
-            text = decode_text(blobs[blob])
-        except UnicodeDecodeError:
-            from simulator.core.diagnostics import Diagnostic, Pos
-
-            loaded.append(
-                BrokenWorkflow(display, rel, [Diagnostic(Pos(display), "not UTF-8 text")])
-            )
-            continue
-        loaded.append(parse_workflow(text, display, rel))
+        data = blobs[blob]
+        loaded.append(too_big(len(data), display, rel) or parse_bytes(data, display, rel, cache))
+    if cache is not None:
+        cache.close()
     return workflow_set(f"{rev}:{folder}", loaded)

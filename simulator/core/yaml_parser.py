@@ -1,0 +1,296 @@
+"""The YAML parser behind core.yaml_loader: PyYAML's C composer with a YAML 1.2 core resolver,
+and the builder that turns its nodes into YMap/YList/scalars with positions. Imported only
+when a file is parsed (a parse-cache hit never loads PyYAML)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from yaml.resolver import BaseResolver
+
+from simulator.core.diagnostics import Pos
+from simulator.core.yaml_loader import (
+    _NON_BREAKS,
+    MAX_EXPANDED_VALUES,
+    ScalarSpan,
+    TypedKey,
+    YamlError,
+    YList,
+    YMap,
+    source_lines,
+)
+
+
+class Core12Resolver(BaseResolver):
+    """YAML 1.2 core schema resolution for plain scalars."""
+
+
+Core12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+Core12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+Core12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+.0123456789"),
+)
+Core12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - no libyaml
+    _CParser = None
+
+if _CParser is not None:
+
+    class _NodeLoader(_CParser, Core12Resolver):
+        def __init__(self, stream: str):
+            _CParser.__init__(self, stream)
+            Core12Resolver.__init__(self)
+
+else:  # pragma: no cover - pure-Python fallback
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _NodeLoader(Reader, Scanner, Parser, Composer, Core12Resolver):  # type: ignore[no-redef]
+        def __init__(self, stream: str):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+            Core12Resolver.__init__(self)
+
+
+def _mark_pos(file: str, mark: Any) -> Pos:
+    if mark is None:
+        return Pos(file)
+    return Pos(file, mark.line + 1, mark.column + 1)
+
+
+def _bang_value(text: str, line: int) -> bool:
+    """Does this line hold a plain value starting with '!' (`if: !cancelled() && x`)?"""
+    lines = source_lines(text)
+    return 0 <= line < len(lines) and re.search(r"(:|^\s*-)\s+!", lines[line]) is not None
+
+
+def _char_at(text: str, mark: Any) -> str:
+    lines = source_lines(text)
+    if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
+
+
+def _shield(text: str) -> tuple[str, dict[str, str]]:
+    """Swap YAML 1.1 line breaks for unused private-use characters, so the parser reads them
+    as ordinary characters (YAML 1.2); `restore` maps them back in every scalar."""
+    if not any(ch in text for ch in _NON_BREAKS):
+        return text, {}
+    swaps: dict[str, str] = {}
+    candidate = 0xE000
+    for ch in _NON_BREAKS:
+        if ch not in text:
+            continue
+        while chr(candidate) in text:
+            candidate += 1
+        swaps[chr(candidate)] = ch
+        text = text.replace(ch, chr(candidate))
+        candidate += 1
+    return text, swaps
+
+
+def parse_document(
+    text: str, file: str, templates: list[tuple[str, ScalarSpan]] | None = None
+) -> Any:
+    """Parse one YAML document into YMap/YList/scalars. Raises YamlError with a position.
+    With `templates`, every string value holding `${{` is appended to it with its span (so
+    the expressions of a file are found without a second walk)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text, swaps = _shield(text)
+    loader = _NodeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if mark is not None and _char_at(text, mark) == "\t":
+            problem = "a tab character where YAML allows only spaces (indent with spaces)"
+        elif mark is not None and _bang_value(text, mark.line):
+            problem += " (a value starting with '!' is read as a YAML tag: quote it or use ${{ }})"
+        if exc.context and exc.problem and "expected a single document" in exc.context:
+            problem = "a workflow file holds one YAML document, found several"
+        raise YamlError(f"YAML syntax error: {problem}", _mark_pos(file, mark)) from None
+    except yaml.YAMLError as exc:  # reader errors (control characters ...)
+        raise YamlError(f"YAML error: {exc}", Pos(file)) from None
+    except RecursionError:
+        raise YamlError("YAML nesting too deep", Pos(file)) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    builder = _Builder(file, source_lines(text), swaps, templates)
+    try:
+        return builder.build(node)
+    except RecursionError:
+        raise YamlError("YAML nesting too deep", Pos(file)) from None
+
+
+class _Builder:
+    def __init__(self, file: str, lines: tuple[str, ...], swaps: dict[str, str],
+                 templates: list[tuple[str, ScalarSpan]] | None = None):  # fmt: skip
+        self.templates = templates
+        self.file = file
+        self.lines = lines
+        self.swaps = str.maketrans(swaps) if swaps else None
+        self.memo: dict[int, Any] = {}
+        self.sizes: dict[int, int] = {}  # values each node holds, aliases expanded
+        self.building: set[int] = set()  # collections being built
+
+    def pos(self, node: yaml.Node) -> Pos:
+        mark = node.start_mark
+        return Pos(self.file, mark.line + 1, mark.column + 1)
+
+    def span(self, node: yaml.Node, value: Any) -> ScalarSpan:
+        # The C parser reports a plain scalar's style as '' and the Python one as None.
+        style = (node.style or None) if isinstance(node, yaml.ScalarNode) else None
+        mark = node.start_mark
+        span = ScalarSpan(Pos(self.file, mark.line + 1, mark.column + 1), style,
+                          self.lines if style in ("|", ">") else ())  # fmt: skip
+        if self.templates is not None and isinstance(value, str) and "${{" in value:
+            self.templates.append((value, span))
+        return span
+
+    def build(self, node: yaml.Node) -> Any:
+        """The value of `node`, built once per node (an alias reuses it). On the way: an alias
+        to a collection still being built is a cycle, and the values the document holds once
+        its aliases are expanded are counted against MAX_EXPANDED_VALUES (an alias bomb)."""
+        key = id(node)
+        if key in self.memo:
+            if key in self.building:
+                raise YamlError("a YAML alias refers to a value that contains it (a cycle): "
+                                "GitHub rejects such a document", self.pos(node))  # fmt: skip
+            return self.memo[key]
+        if isinstance(node, yaml.ScalarNode):
+            value = self.scalar(node)
+            self.memo[key], self.sizes[key] = value, 1
+            return value
+        self.building.add(key)
+        value = self.sequence(node) if isinstance(node, yaml.SequenceNode) else self.mapping(node)
+        self.building.discard(key)
+        size = 1 + sum(self.sizes[id(c)] for c in _children(node))
+        if size > MAX_EXPANDED_VALUES:
+            raise YamlError(f"the document expands to more than {MAX_EXPANDED_VALUES:,} values "
+                            "through its aliases (an alias bomb?)", self.pos(node))  # fmt: skip
+        self.sizes[key] = size
+        return value
+
+    def sequence(self, node: yaml.SequenceNode) -> YList:
+        seq = YList()
+        seq.pos = self.pos(node)
+        seq.spans = []
+        self.memo[id(node)] = seq
+        for item in node.value:
+            value = self.build(item)
+            seq.append(value)
+            seq.spans.append(self.span(item, value))
+        return seq
+
+    def mapping(self, node: yaml.MappingNode) -> YMap:
+        mapping = YMap()
+        mapping.pos = self.pos(node)
+        mapping.key_pos = {}
+        mapping.spans = {}
+        self.memo[id(node)] = mapping
+        for key_node, value_node in node.value:
+            if (
+                isinstance(key_node, yaml.ScalarNode)
+                and key_node.value == "<<"
+                and not key_node.style
+            ):
+                raise YamlError(
+                    "YAML merge keys ('<<:') are not supported by GitHub Actions "
+                    "(anchors and aliases are)",
+                    self.pos(key_node),
+                )
+            key = self.key(key_node)
+            self.sizes[id(key_node)] = 1
+            if key in mapping:
+                raise YamlError(f"key '{key}' is defined twice in this mapping", self.pos(key_node))
+            value = self.build(value_node)
+            mapping[key] = value
+            mapping.key_pos[key] = self.pos(key_node)
+            mapping.spans[key] = self.span(value_node, value)
+        return mapping
+
+    def key(self, node: yaml.Node) -> Any:
+        """Strings stay strings; other scalars become TypedKeys, so `1`, `"1"` and `true` are
+        three keys (YAML 1.2 core), not one Python key."""
+        if not isinstance(node, yaml.ScalarNode):
+            raise YamlError("a mapping key must be a scalar", self.pos(node))
+        value = self.scalar(node)
+        if isinstance(value, str):
+            return value
+        if isinstance(value, bool):
+            return TypedKey("true" if value else "false", "bool")
+        if value is None:
+            return TypedKey("null", "null")
+        return TypedKey(repr(value) if isinstance(value, float) else str(value), "number")
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if self.swaps is not None:
+            text = text.translate(self.swaps)
+        if tag.startswith("!") and tag != "!":
+            # `if: !cancelled()` is the classic: YAML reads a leading '!' as a tag (§8.3)
+            raise YamlError(
+                f"'{tag}' is read as a YAML tag: quote the value or wrap it in ${{{{ }}}} "
+                f"(like ${{{{ {tag}{(' ' + text) if text else ''} }}}})",
+                self.pos(node),
+            )
+        if tag == "tag:yaml.org,2002:bool":
+            return text in ("true", "True", "TRUE")
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:int":
+            try:
+                if text.startswith("0o"):
+                    return int(text[2:], 8)
+                if text.startswith("0x"):
+                    return int(text[2:], 16)
+                return int(text)
+            except ValueError:
+                return text
+        if tag == "tag:yaml.org,2002:float":
+            lowered = text.lower()
+            if lowered.endswith(".inf"):
+                return float("-inf") if lowered.startswith("-") else float("inf")
+            if lowered == ".nan":
+                return float("nan")
+            try:
+                return float(text)
+            except ValueError:
+                return text
+        return text
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []

@@ -1,0 +1,132 @@
+"""A cache of parsed workflow files, so a second `ghasim` on the same folder reads no YAML.
+
+One pack per folder holds the parsed models, each keyed by the file's bytes, the paths it is
+shown and known by, and ghasim's version: an edited file misses and is parsed again, the
+others are reused. Packs live in `GHASIM_CACHE_DIR`, else `$XDG_CACHE_HOME/ghasim`, else
+`~/.cache/ghasim`. Writes go to a temporary file renamed into place, so concurrent runs never
+read half a pack; a pack that cannot be read (corrupt, from another version) is ignored and
+rewritten. Packs are unpickled with a whitelist: only ghasim's own model classes.
+`--no-cache` (or GHASIM_NO_CACHE=1) turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+FORMAT = "1"  # bump when the model classes change shape
+_ALLOWED_MODULES = ("simulator.",)
+_ALLOWED_GLOBALS = {("re", "_compile"), ("copyreg", "_reconstructor"), ("builtins", "object"),
+                    ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"),
+                    ("builtins", "list"), ("builtins", "tuple"), ("builtins", "str"),
+                    ("pathlib", "PosixPath"), ("pathlib", "PurePosixPath")}  # fmt: skip
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ghasim")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "source"
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if module.startswith(_ALLOWED_MODULES) or (module, name) in _ALLOWED_GLOBALS:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a ghasim model class")
+
+
+class ParseCache:
+    def __init__(self, root: Path):
+        self.root = root
+        self.version = _version()
+        self.hits = 0  # files taken from a pack
+        self.misses = 0  # files parsed
+
+    @classmethod
+    def from_environment(cls) -> ParseCache | None:
+        if os.environ.get("GHASIM_NO_CACHE"):
+            return None
+        base = os.environ.get("GHASIM_CACHE_DIR")
+        if base:
+            return cls(Path(base))
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        return cls(Path(xdg) / "ghasim" if xdg else Path.home() / ".cache" / "ghasim")
+
+    def key(self, data: bytes, path: str, rel_path: str) -> str:
+        digest = hashlib.sha256()
+        for part in (FORMAT, self.version, path, rel_path):
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def _pack(self, folder: str) -> Path:
+        name = hashlib.sha256(f"{FORMAT}\0{self.version}\0{folder}".encode(
+            "utf-8", "surrogatepass")).hexdigest()  # fmt: skip
+        return self.root / f"{name}.pack"
+
+    def load(self, folder: str) -> dict[str, Any]:
+        """The folder's pack: file key -> parsed model (empty when there is none)."""
+        try:
+            data = self._pack(folder).read_bytes()
+            entries = _ModelUnpickler(io.BytesIO(data)).load()
+        except Exception:  # missing, corrupt, truncated, another format: parse again
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def save(self, folder: str, entries: dict[str, Any]) -> None:
+        target = self._pack(folder)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, target)
+        except OSError:  # a read-only or full disk: ghasim works without its cache
+            pass
+
+
+class FolderCache:
+    """The cache as one folder's load sees it: hits from its pack, what to save after."""
+
+    def __init__(self, cache: ParseCache, folder: str):
+        self.cache = cache
+        self.folder = folder
+        self.old = cache.load(folder)
+        self.new: dict[str, Any] = {}
+
+    def model(self, data: bytes, display: str, rel_path: str, parse: Any) -> Any:
+        key = self.cache.key(data, display, rel_path)
+        found = self.old.get(key)
+        if found is None:
+            self.cache.misses += 1
+            found = parse()
+        else:
+            self.cache.hits += 1
+        self.new[key] = found
+        return found
+
+    def close(self) -> None:
+        if self.new.keys() != self.old.keys():
+            self.cache.save(self.folder, self.new)
+
+
+_active: ParseCache | None = None
+
+
+def active() -> ParseCache | None:
+    """The cache the command line turned on (None for library use unless configured)."""
+    return _active
+
+
+def configure(enabled: bool) -> ParseCache | None:
+    global _active
+    _active = ParseCache.from_environment() if enabled else None
+    return _active
