@@ -232,8 +232,26 @@ def run(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to this file.")
     ] = None,
+    iterations: Annotated[
+        int | None,
+        typer.Option(
+            help="Monte Carlo: simulate N times (seeds seed..seed+N-1) and print, per "
+            "workflow, P(started), P(success), start and lead-time quantiles, runner "
+            "minutes.",
+            min=1,
+            max=100_000,
+        ),  # fmt: skip
+    ] = None,
+    processes: Annotated[
+        int | None,
+        typer.Option(help="Processes for --iterations (default: the available cores).", min=1),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Simulate a scenario and print the timeline of runs."""
+    if iterations is not None:
+        return _monte_carlo(scenario, until, seed, workflows, format, output, iterations,
+                            processes, quiet)  # fmt: skip
     from simulator.engine.api import run_scenario
     from simulator.report.render import render_run
 
@@ -241,6 +259,31 @@ def run(
     print_diagnostics(outcome.workflows.diagnostics)
     text = render_run(outcome.result, format.value, jobs=jobs, why=why)
     emit(text, output)
+
+
+def _monte_carlo(scenario: Path, until: str | None, seed: int | None, workflows: Path | None,
+                 format: RunFormat, output: Path | None, iterations: int,
+                 processes: int | None, quiet: bool) -> None:  # fmt: skip
+    from dataclasses import replace
+
+    from simulator.engine.api import until_offset
+    from simulator.engine.montecarlo import run_iterations
+    from simulator.report.montecarlo import render_json, render_text
+    from simulator.report.progress import progress_bar
+    from simulator.scenario.prepare import load_for_run
+
+    if format not in (RunFormat.text, RunFormat.json):
+        raise GhasimError("--iterations prints a table: use --format text or json")
+    sc, loaded = load_for_run(scenario, workflows)
+    print_diagnostics(loaded.diagnostics)
+    if until is not None:
+        sc = replace(sc, until=until_offset(until, sc.start))
+    if seed is not None:
+        sc = replace(sc, seed=seed)
+    with progress_bar(iterations, "simulating", enabled=not quiet) as update:
+        mc = run_iterations(sc, loaded, iterations, processes=processes, progress=update)
+    render = render_json if format is RunFormat.json else render_text
+    emit(render(mc, sc.name), output)
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -8,6 +8,7 @@ apart to find its parts (`reason.cause`, `reason.details`).
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -58,18 +59,25 @@ def joined(parts: Iterable[Reason | str], fact: str | None = None) -> Reason:
 
 
 def render(kind: str, details: Mapping[str, Any], lang: str, form: str = "full") -> str:
+    template, fields = _template(kind, lang, form)
+    if not fields:
+        return template
+    return template.format_map({name: _value(name, details.get(name), lang, form)
+                                for name in fields})  # fmt: skip
+
+
+@functools.cache
+def _template(kind: str, lang: str, form: str) -> tuple[str, tuple[str, ...]]:
+    """The template of a kind in a language and form, with its field names (parsed once)."""
     texts = CATALOGUE[kind]
     template = (texts.get(f"{lang}.{form}") or texts.get(lang) or texts.get(f"en.{form}")
                 or texts["en"])  # fmt: skip
-    values = {name: _value(name, details.get(name), lang, form) for name in _fields(template)}
-    return template.format(**values)
-
-
-def _fields(template: str) -> list[str]:
-    return [f for _, f, _, _ in string.Formatter().parse(template) if f]
+    return template, tuple(f for _, f, _, _ in string.Formatter().parse(template) if f)
 
 
 def _value(name: str, value: Any, lang: str, form: str) -> str:
+    if type(value) is str:
+        return value
     if isinstance(value, Reason):
         return value.text(lang, "full" if name != "cause" else form)
     if isinstance(value, Term):

@@ -2,8 +2,9 @@
 default-branch listeners that name its workflow, and each decides (rules/workflow_run.py)
 whether a run of it starts, one level deeper.
 
-Listeners are indexed by the upstream names they list, so a state change costs the number
-of listeners of that workflow, not the number of workflows in the folder.
+Listeners are indexed by the upstream names they list and the activities they listen to, so a
+state change costs the number of listeners of that workflow for that activity, not the number
+of workflows in the folder.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from simulator.core.events import WorkflowRunEvent
 from simulator.engine.records import NotTriggered, RunRecord
 from simulator.rules.decision import Decision
-from simulator.rules.workflow_run import decide_workflow_run
+from simulator.rules.workflow_run import decide_workflow_run, listened_activities
 from simulator.settings import Settings
 from simulator.workflow.model import Workflow, WorkflowSet
 
@@ -23,14 +24,18 @@ Start = Callable[[Workflow, RunRecord, str, Decision], None]
 class WorkflowRunBus:
     def __init__(self, listeners: WorkflowSet, settings: Settings):
         self.settings = settings
-        self.by_upstream = listeners.listener_index
+        self.by_upstream: dict[tuple[str, str], list[Workflow]] = {}
+        for name, found in listeners.listener_index.items():
+            for wf in found:
+                for activity in listened_activities(wf.triggers["workflow_run"]):
+                    self.by_upstream.setdefault((name, activity), []).append(wf)
         # lists with wildcards, when the setting allows them: offered every state change
         self.any_upstream = listeners.wildcard_listeners if settings.workflow_run_wildcards else []
 
-    def listeners_of(self, run: RunRecord) -> list[Workflow]:
+    def listeners_of(self, run: RunRecord, activity: str) -> list[Workflow]:
         """Listeners that list the run's workflow by its name (its path when it has no
-        `name:`, §1.2), in file order."""
-        named = self.by_upstream.get(run.name, [])
+        `name:`, §1.2) and listen to `activity`, in file order."""
+        named = self.by_upstream.get((run.name, activity), [])
         if not self.any_upstream:
             return named
         return list(dict.fromkeys([*named, *self.any_upstream]))
@@ -42,7 +47,7 @@ class WorkflowRunBus:
             depth=run.depth + 1, conclusion=run.conclusion, upstream_event=run.event,
             upstream_path=run.file, head_sha=run.head_sha, upstream_run_id=run.id,
         )  # fmt: skip
-        for listener in self.listeners_of(run):
+        for listener in self.listeners_of(run, activity):
             decision = decide_workflow_run(listener, event, self.settings)
             if decision.fires:
                 start(listener, run, activity, decision)

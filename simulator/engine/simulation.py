@@ -28,7 +28,8 @@ from simulator.workflow.model import WorkflowSet
 
 class Simulation:
     def __init__(self, scenario: Scenario, workflows: WorkflowSet,
-                 default_workflows: WorkflowSet | None = None, seed: int | None = None):  # fmt: skip
+                 default_workflows: WorkflowSet | None = None, seed: int | None = None,
+                 plan: JobPlan | None = None):  # fmt: skip
         assert scenario.start is not None
         self.scenario = scenario
         self.env = simpy.Environment()
@@ -40,7 +41,7 @@ class Simulation:
             groups=Groups(self.env),
             pools=RunnerPools(self.env, scenario.runners, scenario.max_parallel_jobs),
             settings=scenario.settings,
-            plan=JobPlan(scenario, workflows),
+            plan=plan or JobPlan(scenario, workflows),
             workflows=workflows,
             vars=scenario.vars,
             secrets=scenario.secrets,
@@ -95,5 +96,8 @@ def simulate(
     workflows: WorkflowSet,
     default_workflows: WorkflowSet | None = None,
     seed: int | None = None,
+    plan: JobPlan | None = None,
 ) -> SimulationResult:
-    return Simulation(scenario, workflows, default_workflows, seed).simulate()
+    """One simulation. `plan` (the scenario's job tables for these workflows) may be given
+    when the same scenario is simulated many times."""
+    return Simulation(scenario, workflows, default_workflows, seed, plan).simulate()

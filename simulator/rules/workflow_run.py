@@ -9,7 +9,7 @@ from simulator.rules.decision import Decision
 from simulator.rules.filters import check_name
 from simulator.settings import DEFAULT, Settings
 from simulator.workflow.event_catalogue import WORKFLOW_RUN_TYPES
-from simulator.workflow.model import Workflow
+from simulator.workflow.model import EventTrigger, Workflow
 
 MAX_DEPTH = 3  # §5.6: A -> B -> C -> D run; E and F never do
 
@@ -28,6 +28,11 @@ def names_upstream(listed: str, event: WorkflowRunEvent, settings: Settings) -> 
     return False
 
 
+def listened_activities(trigger: EventTrigger) -> tuple[str, ...]:
+    """The upstream activities a listener fires on: its `types`, else all three (§5.1)."""
+    return trigger.types if trigger.types is not None else WORKFLOW_RUN_TYPES
+
+
 def decide_workflow_run(
     listener: Workflow,
     event: WorkflowRunEvent,
@@ -41,7 +46,7 @@ def decide_workflow_run(
         return Decision.no(_name_mismatch(trigger.workflows, event), quiet=True)
     if not on_default_branch:
         return Decision.no(Reason("wr.not_default", "§5.4"))
-    types = trigger.types if trigger.types is not None else WORKFLOW_RUN_TYPES
+    types = listened_activities(trigger)
     if event.activity not in types:
         return Decision.no(Reason("wr.type_not_in", "§5.1", activity=event.activity,
                                   types=types), quiet=True)  # fmt: skip

@@ -11,7 +11,7 @@ from xml.etree import ElementTree as ET
 from simulator.core.diagnostics import GhasimError
 from simulator.core.escape import json_document
 from simulator.core.yaml_loader import YMap, load_yaml_file
-from simulator.engine.simulation import simulate
+from simulator.engine.montecarlo import run_iterations
 from simulator.report.timeline import render_timeline
 from simulator.scenario.prepare import load_for_run
 from simulator.testing.expectations import Failure, evaluate, parse_expect
@@ -99,12 +99,10 @@ def run_one(
         checks = parse_expect(scenario, workflows)
         outcome.checks = len(checks)
         outcome.iterations = scenario.iterations
-        results = [
-            simulate(scenario, workflows, default_workflows, seed=scenario.seed + i)
-            for i in range(scenario.iterations)
-        ]
-        outcome.failures = evaluate(checks, results, scenario, workflows)
-        timeline = render_timeline(results[0], jobs=True) + "\n"
+        runs = run_iterations(scenario, workflows, scenario.iterations, default_workflows)
+        outcome.failures = evaluate(checks, runs, scenario, workflows)
+        assert runs.first is not None
+        timeline = render_timeline(runs.first, jobs=True) + "\n"
         golden = golden_path(path)
         if update:
             if not golden.exists() or golden.read_text(encoding="utf-8") != timeline:

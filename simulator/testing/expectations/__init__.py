@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from simulator.core.diagnostics import did_you_mean
 from simulator.core.yaml_loader import YList, YMap
-from simulator.engine.records import SimulationResult
+from simulator.engine.montecarlo import MonteCarlo
 from simulator.scenario.loader import ScenarioError
 from simulator.scenario.model import Scenario
 from simulator.scenario.validate import resolve_workflow
@@ -89,8 +89,8 @@ def _order(raw: YMap, workflows: WorkflowSet) -> list[str]:
             for i, item in enumerate(value)]  # fmt: skip
 
 
-def evaluate(checks: list[Expectation], results: list[SimulationResult], scenario: Scenario,
+def evaluate(checks: list[Expectation], outcome: MonteCarlo, scenario: Scenario,
              workflows: WorkflowSet) -> list[Failure]:  # fmt: skip
     """Deterministic checks look at the first iteration; probability and lead_time at all."""
     ctx = Context(scenario, workflows)
-    return [f for check in checks if (f := check.evaluate(results, ctx)) is not None]
+    return [f for check in checks if (f := check.evaluate(outcome, ctx)) is not None]

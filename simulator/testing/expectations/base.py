@@ -11,7 +11,7 @@ from typing import Any, ClassVar, NoReturn
 
 from simulator.core.diagnostics import Pos, did_you_mean
 from simulator.core.timeparse import TimeFormatError
-from simulator.engine.records import SimulationResult
+from simulator.engine.montecarlo import MonteCarlo
 from simulator.scenario.loader import ScenarioError
 from simulator.scenario.model import Scenario
 from simulator.workflow.model import Workflow, WorkflowSet
@@ -69,7 +69,7 @@ class Expectation:
     def parse(cls, workflow: Workflow, value: Any, pos: Pos, ctx: Context) -> Expectation:
         raise NotImplementedError
 
-    def evaluate(self, results: list[SimulationResult], ctx: Context) -> Failure | None:
+    def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
         raise NotImplementedError
 
     def describe(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.core.diagnostics import Pos
+from simulator.engine.montecarlo import MonteCarlo
 from simulator.engine.records import RunRecord, SimulationResult
 from simulator.report.why import why_not_run
 from simulator.testing.expectations.base import (
@@ -31,8 +32,9 @@ class Runs(Expectation):
     def shown(self) -> str:
         return self.expected.text
 
-    def evaluate(self, results: list[SimulationResult], ctx: Context) -> Failure | None:
-        result = results[0]
+    def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
+        result = outcome.first
+        assert result is not None
         runs = result.runs_of(self.subject)
         if self.expected.holds(len(runs)):
             return None

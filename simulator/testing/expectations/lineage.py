@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.core.diagnostics import Pos
-from simulator.engine.records import SimulationResult
+from simulator.engine.montecarlo import MonteCarlo
 from simulator.report.why import why_not_run
 from simulator.scenario.validate import resolve_workflow
 from simulator.testing.expectations.base import Context, Expectation, Failure
@@ -23,8 +23,9 @@ class CausedBy(Expectation):
                  for item in items]  # fmt: skip
         return cls(workflow.name, names, pos)
 
-    def evaluate(self, results: list[SimulationResult], ctx: Context) -> Failure | None:
-        result = results[0]
+    def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
+        result = outcome.first
+        assert result is not None
         runs = result.runs_of(self.subject)
         if not runs:
             return Failure(self, "no run", str(why_not_run(self.subject, result, ctx.workflows)))

@@ -7,7 +7,8 @@ from typing import Any, ClassVar
 from simulator.core.diagnostics import Pos, did_you_mean
 from simulator.core.yaml_loader import YMap
 from simulator.engine.conclusion import aggregate_result
-from simulator.engine.records import RunRecord, SimulationResult
+from simulator.engine.montecarlo import MonteCarlo
+from simulator.engine.records import RunRecord
 from simulator.report.why import why_concluded, why_not_run
 from simulator.scenario.loader import ScenarioError
 from simulator.testing.expectations.base import (
@@ -39,8 +40,9 @@ class Conclusion(Expectation):
     def shown(self) -> str:
         return str(self.expected)
 
-    def evaluate(self, results: list[SimulationResult], ctx: Context) -> Failure | None:
-        result = results[0]
+    def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
+        result = outcome.first
+        assert result is not None
         runs = result.runs_of(self.subject)
         if not runs:
             return Failure(self, "no run", str(why_not_run(self.subject, result, ctx.workflows)))
@@ -80,8 +82,9 @@ class Jobs(Expectation):
     def shown(self) -> str:
         return ", ".join(f"{k}: {v}" for k, v in self.expected.items())
 
-    def evaluate(self, results: list[SimulationResult], ctx: Context) -> Failure | None:
-        result = results[0]
+    def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
+        result = outcome.first
+        assert result is not None
         runs = result.runs_of(self.subject)
         if not runs:
             return Failure(self, "no run", str(why_not_run(self.subject, result, ctx.workflows)))

@@ -1,19 +1,18 @@
 """`probability` and `lead_time`: bounds over every iteration of a Monte Carlo scenario.
 
-Percentiles are nearest-rank: the smallest value with at least q% of the values at or
-below it.
+Read from the running statistics of simulator.engine.montecarlo: probabilities are exact;
+lead-time percentiles are nearest-rank within 1% (min, max and mean exact).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 from simulator.core.diagnostics import Pos, did_you_mean
 from simulator.core.timeparse import format_duration, parse_duration
 from simulator.core.yaml_loader import YMap
-from simulator.engine.records import SimulationResult
+from simulator.engine.montecarlo import MonteCarlo
 from simulator.testing.expectations.base import (
     CONCLUSIONS,
     Comparison,
@@ -65,12 +64,11 @@ class Probability(Bounds):
     example = "{success: '>= 0.9'}"
     convert = float
 
-    def evaluate(self, results: list[SimulationResult], ctx: Context) -> Failure | None:
-        n = len(results)
+    def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
+        n = outcome.iterations
         for conclusion, bound in self.expected.items():
-            hits = sum(1 for r in results if (runs := r.runs_of(self.subject))
-                       and runs[-1].conclusion == conclusion)  # fmt: skip
-            share = hits / n
+            share = outcome.probability(self.subject, conclusion)
+            hits = round(share * n)
             if not bound.holds(share):
                 return Failure(self.narrowed(conclusion),
                                f"{conclusion} {share:.3f} ({hits} of {n} iterations)")  # fmt: skip
@@ -84,32 +82,15 @@ class LeadTime(Bounds):
     example = "{p95: '< 30m'}"
     convert = staticmethod(parse_duration)  # type: ignore[assignment]
 
-    def evaluate(self, results: list[SimulationResult], ctx: Context) -> Failure | None:
-        events = ctx.scenario.events
-        leads = []
-        for r in results:
-            runs = [run for run in r.runs_of(self.subject) if run.completed_at is not None]
-            if runs:
-                origin = runs[-1].scenario_event
-                at = events[origin].at if origin is not None else 0.0
-                leads.append(runs[-1].completed_at - at)  # type: ignore[operator]
-        if not leads:
-            return Failure(self, f"it never completed in {len(results)} iterations")
+    def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
+        stats = outcome.workflows.get(self.subject)
+        sketch = stats.lead if stats is not None else None
+        if sketch is None or not sketch.count:
+            return Failure(self, f"it never completed in {outcome.iterations} iterations")
         for stat, bound in self.expected.items():
-            value = statistic(leads, stat)
+            value = sketch.statistic(stat)
+            assert value is not None
             if not bound.holds(value):
                 return Failure(self.narrowed(stat),
-                               f"{stat} {format_duration(value)} over {len(leads)} iterations")  # fmt: skip
+                               f"{stat} {format_duration(value)} over {sketch.count} iterations")  # fmt: skip
         return None
-
-
-def statistic(values: list[float], stat: str) -> float:
-    ordered = sorted(values)
-    if stat == "min":
-        return ordered[0]
-    if stat == "max":
-        return ordered[-1]
-    if stat == "mean":
-        return sum(ordered) / len(ordered)
-    q = int(stat[1:]) / 100  # nearest-rank percentile
-    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]

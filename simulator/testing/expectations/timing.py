@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from simulator.core.diagnostics import Pos
 from simulator.core.timeparse import TimeFormatError, clock, parse_at
-from simulator.engine.records import SimulationResult
+from simulator.engine.montecarlo import MonteCarlo
 from simulator.report.why import why_concluded, why_not_run
 from simulator.testing.expectations.base import Context, Expectation, Failure, fail
 from simulator.workflow.model import Workflow
@@ -28,8 +28,9 @@ class StartedBefore(Expectation):
     def holds(self, when: float) -> bool:
         return when < self.expected
 
-    def evaluate(self, results: list[SimulationResult], ctx: Context) -> Failure | None:
-        result = results[0]
+    def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
+        result = outcome.first
+        assert result is not None
         runs = result.runs_of(self.subject)
         if not runs:
             return Failure(self, "no run", str(why_not_run(self.subject, result, ctx.workflows)))
@@ -62,8 +63,9 @@ class Order(Expectation):
     def describe(self) -> str:
         return f"order {' -> '.join(self.expected)}"
 
-    def evaluate(self, results: list[SimulationResult], ctx: Context) -> Failure | None:
-        result = results[0]
+    def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
+        result = outcome.first
+        assert result is not None
         times = []
         for name in self.expected:
             runs = result.runs_of(name)

@@ -1,0 +1,226 @@
+"""Monte Carlo: a random scenario simulated many times, summarised as it goes.
+
+Iteration i uses the seed `scenario.seed + i`. Each iteration is reduced at once to a few
+facts per workflow (started, last conclusion, start, lead time, runner time) and folded into
+running statistics, so memory does not grow with the iterations. Quantiles come from a
+log-bucketed histogram with a relative accuracy of 1% (the DDSketch method): each value
+falls in the bucket ]γ^(i-1), γ^i] with γ = 1.02, and a quantile is the nearest-rank bucket's
+midpoint 2γ^i/(γ+1); min, max and mean are exact. Histograms merge by adding counts, so
+the figures are the same whatever the number of processes or the order chunks finish in.
+
+The work is spread over a `concurrent.futures.Executor` in chunks of iterations: by default
+a process pool over the available cores; a library user may pass any executor (a Dask or
+Ray one works unchanged: the chunk function and its arguments are plain picklable values).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field, replace
+
+from simulator.engine.job_plan import JobPlan
+from simulator.engine.records import SimulationResult
+from simulator.engine.simulation import simulate
+from simulator.scenario.model import Scenario
+from simulator.workflow.model import WorkflowSet
+
+GAMMA = 1.02  # relative accuracy (γ - 1) / (γ + 1) ≈ 1%
+_LOG_GAMMA = math.log(GAMMA)
+CHUNK = 250  # iterations per task: enough to amortise a task, small enough to show progress
+
+
+@dataclass
+class Sketch:
+    """A quantile sketch of non-negative values (seconds)."""
+
+    buckets: dict[int, int] = field(default_factory=dict)
+    zeros: int = 0
+    count: int = 0
+    total: float = 0.0
+    low: float = math.inf
+    high: float = 0.0
+
+    def add(self, value: float) -> None:
+        self.count += 1
+        self.total += value
+        self.low = min(self.low, value)
+        self.high = max(self.high, value)
+        if value <= 0:
+            self.zeros += 1
+            return
+        index = math.ceil(math.log(value) / _LOG_GAMMA)
+        self.buckets[index] = self.buckets.get(index, 0) + 1
+
+    def merge(self, other: Sketch) -> None:
+        self.count += other.count
+        self.total += other.total
+        self.low = min(self.low, other.low)
+        self.high = max(self.high, other.high)
+        self.zeros += other.zeros
+        for index, n in other.buckets.items():
+            self.buckets[index] = self.buckets.get(index, 0) + n
+
+    def quantile(self, q: float) -> float | None:
+        """The nearest-rank q-quantile (0 < q <= 1), within 1%; None with no value."""
+        if not self.count:
+            return None
+        rank = max(1, math.ceil(q * self.count))
+        if rank <= self.zeros:
+            return 0.0
+        seen = self.zeros
+        for index in sorted(self.buckets):
+            seen += self.buckets[index]
+            if seen >= rank:
+                return min(max(2 * GAMMA**index / (GAMMA + 1), self.low), self.high)
+        return self.high
+
+    def statistic(self, name: str) -> float | None:
+        if not self.count:
+            return None
+        if name == "min":
+            return self.low
+        if name == "max":
+            return self.high
+        if name == "mean":
+            return self.total / self.count
+        return self.quantile(int(name[1:]) / 100)
+
+
+@dataclass
+class WorkflowStats:
+    started: int = 0  # iterations in which it ran at least once
+    conclusions: dict[str, int] = field(default_factory=dict)  # of its last run
+    start: Sketch = field(default_factory=Sketch)  # first run, from its chain's event
+    lead: Sketch = field(default_factory=Sketch)  # last completion, from its chain's event
+    runner_seconds: float = 0.0
+
+    def merge(self, other: WorkflowStats) -> None:
+        self.started += other.started
+        for conclusion, n in other.conclusions.items():
+            self.conclusions[conclusion] = self.conclusions.get(conclusion, 0) + n
+        self.start.merge(other.start)
+        self.lead.merge(other.lead)
+        self.runner_seconds += other.runner_seconds
+
+
+@dataclass
+class MonteCarlo:
+    iterations: int = 0
+    seed: int = 0
+    workflows: dict[str, WorkflowStats] = field(default_factory=dict)
+    first: SimulationResult | None = None  # iteration 0, kept for deterministic checks
+
+    def stats(self, name: str) -> WorkflowStats:
+        return self.workflows.setdefault(name, WorkflowStats())
+
+    def add(self, result: SimulationResult, event_times: list[float]) -> None:
+        self.iterations += 1
+        runs_by_name: dict[str, list] = {}
+        for run in result.runs:
+            runs_by_name.setdefault(run.name, []).append(run)
+        for name, runs in runs_by_name.items():
+            stats = self.stats(name)
+            stats.started += 1
+            first, last = runs[0], runs[-1]
+            origin = _origin(first.scenario_event, event_times)
+            stats.start.add(max(0.0, first.shown_at - origin))
+            if last.status == "completed" and last.conclusion:
+                stats.conclusions[last.conclusion] = stats.conclusions.get(last.conclusion, 0) + 1
+            done = [r for r in runs if r.completed_at is not None]
+            if done:
+                end = done[-1]
+                stats.lead.add(max(0.0, end.completed_at - _origin(end.scenario_event,
+                                                                    event_times)))  # fmt: skip
+            stats.runner_seconds += sum(
+                j.completed_at - j.started_at
+                for r in runs for j in r.jobs
+                if j.started_at is not None and j.completed_at is not None and j.runner
+            )  # fmt: skip
+
+    def merge(self, other: MonteCarlo) -> None:
+        self.iterations += other.iterations
+        for name, stats in other.workflows.items():
+            self.stats(name).merge(stats)
+
+    def probability(self, name: str, conclusion: str) -> float:
+        stats = self.workflows.get(name)
+        hits = stats.conclusions.get(conclusion, 0) if stats else 0
+        return hits / self.iterations if self.iterations else 0.0
+
+
+def _origin(index: int | None, event_times: list[float]) -> float:
+    return event_times[index] if index is not None and index < len(event_times) else 0.0
+
+
+def simulate_chunk(scenario: Scenario, workflows: WorkflowSet,
+                   default_workflows: WorkflowSet | None, start: int, stop: int) -> MonteCarlo:  # fmt: skip
+    """Iterations [start, stop) folded into one MonteCarlo (what a worker returns)."""
+    out = MonteCarlo(seed=scenario.seed)
+    times = [e.at for e in scenario.events]
+    plan = JobPlan(scenario, workflows)
+    for i in range(start, stop):
+        result = simulate(scenario, workflows, default_workflows, scenario.seed + i, plan)
+        out.add(result, times)
+    return out
+
+
+def default_processes() -> int:
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
+
+
+def run_iterations(
+    scenario: Scenario,
+    workflows: WorkflowSet,
+    iterations: int,
+    default_workflows: WorkflowSet | None = None,
+    *,
+    processes: int | None = None,
+    executor: Executor | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> MonteCarlo:
+    """`iterations` simulations (seeds seed .. seed+iterations-1), summarised. Iteration 0
+    also comes back whole (`first`). `progress(done)` is called as chunks complete."""
+    scenario = replace(scenario, expect=None)
+    total = MonteCarlo(seed=scenario.seed)
+    first = simulate(scenario, workflows, default_workflows, seed=scenario.seed)
+    total.add(first, [e.at for e in scenario.events])
+    total.first = first
+    chunks = [(s, min(s + CHUNK, iterations)) for s in range(1, iterations, CHUNK)]
+    if progress:
+        progress(1)
+    processes = processes or default_processes()
+    if executor is None and (processes <= 1 or len(chunks) <= 1):
+        for start, stop in chunks:
+            total.merge(simulate_chunk(scenario, workflows, default_workflows, start, stop))
+            if progress:
+                progress(stop)
+        return total
+    own = executor is None
+    pool = executor or _process_pool(processes)
+    try:
+        futures = [pool.submit(simulate_chunk, scenario, workflows, default_workflows, s, e)
+                   for s, e in chunks]  # fmt: skip
+        done = 1
+        for future, (start, stop) in zip(futures, chunks, strict=True):  # merged in order
+            total.merge(future.result())
+            done += stop - start
+            if progress:
+                progress(done)
+    finally:
+        if own:
+            pool.shutdown()
+    return total
+
+
+def _process_pool(processes: int) -> Executor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    return ProcessPoolExecutor(max_workers=processes,
+                               mp_context=multiprocessing.get_context(method))  # fmt: skip
