@@ -1,11 +1,34 @@
-"""What happened: the events a rule decides on. Plain values, no behaviour."""
+"""What happened: the events a rule decides on, and the repository they happen in. Plain
+values, no behaviour."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 TOKENS = ("pat", "github_token", "app")
+TOKEN_NAMES = {"pat": "PAT", "github_token": "GITHUB_TOKEN", "app": "GitHub App token"}
+PR_EVENTS = ("pull_request", "pull_request_target")
+
+
+@dataclass(frozen=True)
+class Repository:
+    """The repository the events happen in: what `github.repository*` and
+    `github.event.repository` read (owner/name, visibility, whether it is a fork)."""
+
+    full_name: str = "example/repo"
+    default_branch: str = "main"
+    visibility: str = "public"
+    fork: bool = False
+    assumed: bool = False  # True when nobody said which repository this is
+
+    @property
+    def owner(self) -> str:
+        return self.full_name.split("/", 1)[0]
+
+    @property
+    def name(self) -> str:
+        return self.full_name.split("/", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -30,13 +53,19 @@ class Push:
         return self.tag if self.tag is not None else (self.branch or "")
 
     def describe(self) -> str:
-        where = f"tag {self.tag}" if self.tag is not None else f"branch {self.branch}"
         shown = ", ".join(self.files[:3]) + (", ..." if len(self.files) > 3 else "")
-        return f"push to {where}" + (f" ({shown})" if self.files else "")
+        files = f" ({shown})" if self.files else ""
+        if self.tag is not None:
+            return f"push of tag {self.tag}{files}"
+        return f"push to branch {self.branch}{files}"
 
 
 @dataclass(frozen=True)
 class PullRequest:
+    """One pull request activity. GitHub delivers it to `pull_request` workflows and to
+    `pull_request_target` workflows, each with its own rules (§4.12): `deliveries` says
+    which; `target` says which one this copy is."""
+
     action: str = "opened"
     base: str = "main"
     head: str = "feature"
@@ -45,13 +74,24 @@ class PullRequest:
     token: str = "pat"
     merge_conflict: bool = False
     number: int = 1
-    target: bool = False  # pull_request_target rather than pull_request
+    target: bool = False  # this copy is the pull_request_target delivery
     merged: bool = False
     sha: str = ""
+    deliveries: tuple[str, ...] = PR_EVENTS
+    fork: bool = False  # the head branch lives in a fork (§4.8)
+    first_time_contributor: bool = False  # its runs wait for a maintainer (§4.8)
+    head_repo: str | None = None  # owner/name of the fork
+    draft: bool = False
+    labels: tuple[str, ...] = ()
+    title: str = ""
+    user: str = "octocat"
 
     @property
     def name(self) -> str:
         return "pull_request_target" if self.target else "pull_request"
+
+    def delivered(self, event: str) -> PullRequest:
+        return replace(self, target=event == "pull_request_target")
 
     def describe(self) -> str:
         return f"{self.name} {self.action} ({self.head} -> {self.base})"
@@ -92,6 +132,7 @@ class Dispatch:
 class RepositoryDispatch:
     event_type: str
     client_payload: dict[str, Any] = field(default_factory=dict)
+    token: str = "pat"
 
     name = "repository_dispatch"
 
@@ -111,21 +152,43 @@ class Schedule:
 
 @dataclass(frozen=True)
 class OtherEvent:
-    """Any other event (issues, release, ...), with its activity type."""
+    """Any other event (issues, release, create, merge_group ...), with its activity type and
+    what its payload and run ref need: the ref it names (a release's tag, a created branch),
+    the pull request it is about (a review, a comment on a pull request)."""
 
     event: str
     action: str | None = None
     token: str = "pat"
     payload: dict[str, Any] = field(default_factory=dict)
+    ref: str | None = None  # release: its tag; create/delete: the ref; merge_group: its head
+    ref_type: str = "branch"  # create/delete: branch or tag
+    base: str | None = None  # merge_group: the target branch; reviews: the PR's base
+    head: str | None = None  # pull request events: the PR's head branch
+    number: int | None = None  # the issue or pull request number
+    on_pull_request: bool = False  # issue_comment: the issue is a pull request
 
     @property
     def name(self) -> str:
         return self.event
 
     def describe(self) -> str:
-        return f"{self.event} {self.action}" if self.action else self.event
+        what = f"{self.event} {self.action}" if self.action else self.event
+        if self.ref and self.event in ("release", "create", "delete"):
+            what += f" ({self.ref_type if self.event != 'release' else 'tag'} {self.ref})"
+        return what
 
 
 Event = (
     Push | PullRequest | WorkflowRunEvent | Dispatch | RepositoryDispatch | Schedule | OtherEvent
 )
+
+
+def deliveries(event: Event) -> list[Event]:
+    """The copies GitHub delivers: a pull request activity to both PR events (§4.12)."""
+    if isinstance(event, PullRequest):
+        return [event.delivered(name) for name in event.deliveries]
+    return [event]
+
+
+def token_of(event: Event) -> str:
+    return getattr(event, "token", "pat")

@@ -10,6 +10,7 @@ never a shell string, never a checkout, a lock, an index refresh or any other wr
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -96,6 +97,18 @@ def is_shallow(repo: str | Path) -> bool:
 def remote_url(repo: str | Path, remote: str = "origin") -> str | None:
     url = _run(repo, "config", "--get", f"remote.{remote}.url", check=False).strip()
     return url or None
+
+
+_OWNER_NAME = re.compile(r"[:/]([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
+
+
+def repository_name(repo: str | Path) -> str | None:
+    """`owner/name` from the `origin` remote (https, ssh or scp-like URL), or None."""
+    if not is_repo(repo):
+        return None
+    url = remote_url(repo)
+    match = _OWNER_NAME.search(url) if url else None
+    return f"{match.group(1)}/{match.group(2)}" if match else None
 
 
 # ------------------------------------------------------------------------------ names

@@ -6,6 +6,7 @@ from __future__ import annotations
 CATALOGUE: dict[str, dict[str, str]] = {
     "all": {"en": "{parts}", "fr": "{parts}"},
     "trigger.missing": {"en": "no '{event}' trigger", "fr": "aucun déclencheur '{event}'"},
+    "trigger.missing_any": {"en": "no {events} trigger", "fr": "aucun déclencheur {events}"},
     "file.invalid": {"en": "invalid workflow file: {error}",
                      "fr": "fichier de workflow invalide : {error}"},
     # tokens (§7.1)
@@ -78,6 +79,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                     "fr": "la pull request a un conflit de fusion : pas de run pull_request"},
     "pr.skip_ci": {"en": "the head commit message contains {marker}",
                    "fr": "le message du dernier commit contient {marker}"},
+    "pr.first_time": {"en": "a first-time contributor's fork: the run waits for a maintainer's "
+                            "approval (action_required)",
+                      "fr": "le fork d'un premier contributeur : le run attend l'approbation "
+                            "d'un mainteneur (action_required)"},
     "pr.awaits_approval": {"en": "made with GITHUB_TOKEN: the run waits for approval",
                            "fr": "fait avec GITHUB_TOKEN : le run attend une approbation"},
     # workflow_run (§5)

@@ -11,7 +11,7 @@ Everything it needs from the world comes in a JobWorld: no back reference to the
 from __future__ import annotations
 
 import random
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +19,7 @@ from typing import Any
 import simpy
 
 from simulator.core.diagnostics import GhasimError
+from simulator.core.events import Event
 from simulator.core.reasons import Reason, Term
 from simulator.core.timeparse import format_duration
 from simulator.engine.conclusion import aggregate_result
@@ -57,6 +58,8 @@ class JobWorld:
     workflows: WorkflowSet  # where local reusable workflows are found
     vars: dict[str, Any] = field(default_factory=dict)
     secrets: dict[str, Any] = field(default_factory=dict)
+    # what happens to the events a job makes when it succeeds (the dispatcher delivers them)
+    on_effects: Callable[[RunRecord, JobRecord, tuple[Event, ...]], None] | None = None
 
 
 @dataclass
@@ -77,6 +80,7 @@ class Scope:
     workflow: Workflow
     prefix: str = ""  # "call-tests/" for jobs of a reusable workflow called by job call-tests
     inputs: dict[str, Any] = field(default_factory=dict)
+    title: str = ""  # "Call tests / ": how GitHub shows the jobs of a called workflow
 
     def key(self, job_id: str) -> str:
         return f"{self.prefix}{job_id}"
@@ -179,7 +183,7 @@ class JobDag:
             "needs": needs,
             "vars": dict(self.world.vars),
             "inputs": dict(scope.inputs),
-            "secrets": dict(self.world.secrets),
+            "secrets": dict(self.live.secrets),
         }
 
     def job_process(self, scope: Scope, states: dict[str, JobState], job_id: str) -> Steps:
@@ -221,13 +225,13 @@ class JobDag:
     def display_name(self, job: Job, matrix: dict[str, Any], scope: Scope) -> str:
         if isinstance(job.name, Expr):
             try:
-                return str(evaluate_template(job.name.text, {
+                return scope.title + str(evaluate_template(job.name.text, {
                     "github": self.live.github, "matrix": matrix, "inputs": scope.inputs,
                     "vars": self.world.vars, "needs": {}, "strategy": {},
                 }))  # fmt: skip
             except ExpressionError:
-                return job.id
-        return scope.prefix + (job.name or job.id)
+                return scope.title + job.id
+        return scope.title + (job.name or job.id)
 
     # ------------------------------------------------------------------ values of a job
 
@@ -323,6 +327,8 @@ class JobDag:
         self.live.active[record.key] = (self.env.active_process, job, record)
         result, reason = yield from self.attempt(job, record, contexts, limiter, group, leg)
         self.finish_leg(record, leg, result, reason, setup.outputs, group)
+        if record.result == "success" and setup.effects and self.world.on_effects is not None:
+            self.world.on_effects(self.run, record, setup.effects)
 
     def attempt(self, job: Job, record: JobRecord, contexts, limiter: simpy.Resource | None,
                 group: LegGroup, leg: Leg) -> Steps:  # fmt: skip
@@ -409,7 +415,7 @@ class JobDag:
         called = self.resolve_call(job)
         inputs = self.call_inputs(job, called, contexts)
         placeholder.status, placeholder.started_at = "in_progress", self.env.now
-        inner = Scope(called, f"{scope.key(job.id)}/", inputs)
+        inner = Scope(called, f"{scope.key(job.id)}/", inputs, title=f"{placeholder.name} / ")
         states = yield from self.run_dag(inner, anchor=placeholder)
         results = [s.result or "skipped" for s in states.values()]
         state.result = aggregate_result(results, self.world.settings)

@@ -11,10 +11,20 @@ from typing import Any
 
 from simulator.core.cron import fire_times
 from simulator.core.diagnostics import Pos
-from simulator.core.events import Dispatch, Event, PullRequest, Push, Schedule
-from simulator.engine.contexts import event_payload, fake_sha
+from simulator.core.events import (
+    TOKEN_NAMES,
+    Dispatch,
+    Event,
+    OtherEvent,
+    PullRequest,
+    Push,
+    Schedule,
+    deliveries,
+    token_of,
+)
+from simulator.engine.contexts import fake_sha
 from simulator.engine.dag import Steps, typed_input
-from simulator.engine.records import NotTriggered
+from simulator.engine.records import EffectRecord, JobRecord, NotTriggered, RunRecord
 from simulator.engine.run_process import RunOrigin, Runs
 from simulator.rules.decide import decide
 from simulator.rules.decision import Decision
@@ -57,22 +67,62 @@ class Dispatcher:
         yield self.env.timeout(scheduled.at)
         event = scheduled.event
         sha = getattr(event, "sha", "") or fake_sha("event", index, scheduled.at, event)
-        label = scheduled.label or event.describe()
-        origin = RunOrigin(event.name, self.head_branch_of(event), sha, 0,
-                           event_payload(event, sha), label=label,
-                           scenario_event=index if index >= 0 else None)  # fmt: skip
-        for wf in self.candidates(event):
-            decision = decide(wf, event, self.settings)
-            if not decision.fires:
-                self.runs.not_started(NotTriggered(wf.name, wf.rel_path, event.name,
-                                                   self.env.now, decision.reason, decision.fact))  # fmt: skip
-                continue
-            run = self.runs.create(wf, origin, decision)
-            if isinstance(event, Dispatch):
-                run.inputs = dispatch_inputs(wf, event)
-        if event.name in ("push", "pull_request"):
-            for broken in self.workflows.broken:
-                self.invalid_file(broken, event, origin)
+        self.deliver(event, scheduled.label or event.describe(), sha,
+                     scenario_event=index if index >= 0 else None)  # fmt: skip
+
+    def deliver(self, event: Event, label: str, sha: str, scenario_event: int | None = None,
+                effect: int | None = None) -> list[RunRecord]:  # fmt: skip
+        """Every copy of the event GitHub delivers (a pull request activity: both PR events,
+        §4.12), decided for each workflow that considers it. Returns the runs started."""
+        started = []
+        for copy in deliveries(event):
+            origin = self.origin(copy, sha, label, scenario_event, effect)
+            for wf in self.candidates(copy):
+                decision = decide(wf, copy, self.settings)
+                if not decision.fires:
+                    self.runs.not_started(NotTriggered(wf.name, wf.rel_path, copy.name,
+                                                       self.env.now, decision.reason,
+                                                       decision.fact))  # fmt: skip
+                    continue
+                run = self.runs.create(wf, origin, decision)
+                if isinstance(copy, Dispatch):
+                    run.inputs = dispatch_inputs(wf, copy)
+                started.append(run)
+            if copy.name in ("push", "pull_request"):
+                for broken in self.workflows.broken:
+                    self.invalid_file(broken, copy, origin)
+        return started
+
+    def effects(self, run: RunRecord, job: JobRecord, events: tuple[Event, ...]) -> None:
+        """A job succeeded and makes events (a push, a dispatch ...): each is delivered now,
+        as if made by the token it names (GITHUB_TOKEN starts almost nothing, §7.1)."""
+        for i, event in enumerate(events):
+            token = token_of(event)
+            label = f"{event.describe()} by {run.name}/{job.key} ({TOKEN_NAMES.get(token, token)})"
+            index = len(self.runs.effects)
+            sha = getattr(event, "sha", "") or fake_sha("effect", run.id, job.key, i)
+            started = self.deliver(event, label, sha, effect=index)
+            self.runs.effects.append(EffectRecord(self.env.now, label, event.name, run.id,
+                                                  job.key, token, tuple(r.id for r in started)))  # fmt: skip
+
+    def origin(self, event: Event, sha: str, label: str, scenario_event: int | None,
+               effect: int | None) -> RunOrigin:  # fmt: skip
+        payloads = self.runs.payloads
+        withheld = isinstance(event, PullRequest) and event.fork and not event.target  # §4.8
+        run_sha = payloads.default_sha if self.on_default_branch(event) else sha
+        return RunOrigin(event.name, self.head_branch_of(event), run_sha, 0,
+                         payloads.event(event, sha), label=label, scenario_event=scenario_event,
+                         effect=effect, secrets_withheld=withheld)  # fmt: skip
+
+    def on_default_branch(self, event: Event) -> bool:
+        """Runs at the default branch's last commit (§4.7, §6.1): their SHA is that commit's."""
+        if isinstance(event, (Push, Dispatch)):
+            return False
+        if isinstance(event, PullRequest):
+            return event.target
+        if isinstance(event, OtherEvent):
+            return event.event not in ("release", "create", "merge_group") and event.head is None
+        return True
 
     def invalid_file(self, broken: BrokenWorkflow, event: Event, origin: RunOrigin) -> None:
         """§1.11 [U]: GitHub shows a failed "Invalid workflow file" run for a push; with the
@@ -99,12 +149,18 @@ class Dispatcher:
         return pool.with_trigger(event.name)
 
     def head_branch_of(self, event: Event) -> str:
+        """A run's head branch, as `workflow_run.head_branch` shows it downstream."""
         if isinstance(event, Push):
             return event.ref_name
         if isinstance(event, PullRequest):
             return event.head
         if isinstance(event, Dispatch):
             return event.ref
+        if isinstance(event, OtherEvent):
+            if event.head is not None:  # a review or review comment: the PR's head (§4.6)
+                return event.head
+            if event.event in ("release", "create", "merge_group") and event.ref:
+                return event.ref
         return self.default_branch
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from simulator.core.events import Event
 from simulator.engine.records import JobRecord
 from simulator.scenario.model import Outcome, Scenario, Timing, WorkflowTable
 from simulator.scenario.validate import JobTables, resolve_tables
@@ -19,6 +20,7 @@ class JobSetup:
     timing: Timing
     outcome: Outcome
     outputs: dict[str, Any]
+    effects: tuple[Event, ...] = ()  # events the job makes when it succeeds
 
 
 class JobPlan:
@@ -52,4 +54,5 @@ class JobPlan:
             find(self.tables.durations) or self.default_duration,
             find(self.tables.outcomes) or Outcome(),
             find(self.tables.outputs) or {},
+            find(self.tables.effects) or (),
         )

@@ -15,6 +15,7 @@ from simulator.workflow.model import Job
 class LiveRun:
     github: dict[str, Any]
     cancel_event: simpy.Event
+    secrets: dict[str, Any] = field(default_factory=dict)  # what `secrets.*` reads in this run
     cancelled: bool = False
     # job processes on the clock, by record key: what a cancellation interrupts (§8.9)
     active: dict[str, tuple[simpy.Process, Job, JobRecord]] = field(default_factory=dict)

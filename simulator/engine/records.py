@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
+from simulator.core.events import Repository
 from simulator.core.reasons import Reason
 from simulator.core.timeparse import iso
 from simulator.workflow.model import Workflow
@@ -79,6 +80,8 @@ class RunRecord:
     payload: dict[str, Any] = field(default_factory=dict)
     inputs: dict[str, Any] = field(default_factory=dict)  # workflow_dispatch inputs, typed
     run_number: int = 1
+    effect: int | None = None  # index in SimulationResult.effects of the effect that made it
+    secrets_withheld: bool = False  # a fork's pull_request: no secrets, read-only token (§4.8)
 
     @property
     def name(self) -> str:
@@ -144,6 +147,24 @@ class NotTriggered:
         return data
 
 
+@dataclass(frozen=True)
+class EffectRecord:
+    """An event a job made when it succeeded (a tag pushed, a workflow dispatched ...)."""
+
+    at: float
+    label: str  # "push of tag v1.2.0 by Deploy/deploy (GITHUB_TOKEN)"
+    event: str
+    run: int  # the run whose job made it
+    job: str
+    token: str
+    started: tuple[int, ...]  # the runs it started (none: GITHUB_TOKEN, filters ...)
+
+    def to_json(self, start: datetime) -> dict[str, Any]:
+        return {"at": _iso(start, self.at), "label": self.label, "event": self.event,
+                "by_run": self.run, "by_job": self.job, "token": self.token,
+                "started": list(self.started)}  # fmt: skip
+
+
 @dataclass
 class SimulationResult:
     start: datetime
@@ -154,6 +175,8 @@ class SimulationResult:
     default_branch: str = "main"
     scenario_name: str = ""
     notes: list[str] = field(default_factory=list)  # e.g. where max_runs stopped the clock
+    repository: Repository = field(default_factory=lambda: Repository(assumed=True))
+    effects: list[EffectRecord] = field(default_factory=list)
 
     # Indexes, built once the result is read (the runs no longer change): every lookup below
     # is O(1), so reports stay linear in runs.
@@ -186,13 +209,17 @@ class SimulationResult:
         return self._children.get(run.id, [])
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "scenario": self.scenario_name,
-            "start": iso(self.start),
-            "until": _iso(self.start, self.until),
-            "runs": [r.to_json(self.start) for r in self.runs],
-            "not_triggered": [n.to_json(self.start) for n in self.not_triggered],
-        } | ({"notes": self.notes} if self.notes else {})
+        return (
+            {
+                "scenario": self.scenario_name,
+                "start": iso(self.start),
+                "until": _iso(self.start, self.until),
+                "runs": [r.to_json(self.start) for r in self.runs],
+                "not_triggered": [n.to_json(self.start) for n in self.not_triggered],
+            }
+            | ({"notes": self.notes} if self.notes else {})
+            | ({"effects": [e.to_json(self.start) for e in self.effects]} if self.effects else {})
+        )
 
 
 def _iso(start: datetime, seconds: float | None) -> str | None:

@@ -18,10 +18,10 @@ from simulator.engine.bus import WorkflowRunBus
 from simulator.engine.conclusion import run_conclusion
 from simulator.engine.concurrency import Member
 from simulator.engine.conditions import JobStatus, decide_condition
-from simulator.engine.contexts import github_context, workflow_run_payload
+from simulator.engine.contexts import Payloads
 from simulator.engine.dag import STARTED, JobDag, JobWorld, Scope, Steps
 from simulator.engine.live import LiveRun
-from simulator.engine.records import NotTriggered, RunRecord
+from simulator.engine.records import EffectRecord, NotTriggered, RunRecord
 from simulator.expressions.lexer import ExpressionError
 from simulator.expressions.template import evaluate_template, parse_condition
 from simulator.expressions.values import to_string, truthy
@@ -47,20 +47,24 @@ class RunOrigin:
     activity: str | None = None
     scenario_event: int | None = None
     upstream_conclusion: str | None = None
+    effect: int | None = None  # index of the job effect that made the event
+    secrets_withheld: bool = False  # a fork's pull_request: no secrets, read-only token (§4.8)
 
 
 class Runs:
-    def __init__(self, world: JobWorld, bus: WorkflowRunBus, default_branch: str,
-                 default_sha: str, start_iso: str, max_runs: int):  # fmt: skip
+    def __init__(self, world: JobWorld, bus: WorkflowRunBus, payloads: Payloads,
+                 start_iso: str, max_runs: int):  # fmt: skip
         self.world = world
         self.env = world.env
         self.bus = bus
-        self.default_branch = default_branch
-        self.default_sha = default_sha
+        self.payloads = payloads
+        self.default_branch = payloads.repo.default_branch
+        self.default_sha = payloads.default_sha
         self.start_iso = start_iso
         self.max_runs = max_runs
         self.records: list[RunRecord] = []
         self.not_triggered: list[NotTriggered] = []
+        self.effects: list[EffectRecord] = []
         self.live: dict[int, LiveRun] = {}
         self.ids = itertools.count(1)
         self.run_numbers: dict[str, int] = {}
@@ -78,10 +82,12 @@ class Runs:
             activity=origin.activity, caused_by=origin.caused_by, cause_label=origin.label,
             scenario_event=origin.scenario_event, trigger_reason=decision.reason,
             payload=origin.payload, run_number=number,
-            upstream_conclusion=origin.upstream_conclusion,
+            upstream_conclusion=origin.upstream_conclusion, effect=origin.effect,
+            secrets_withheld=origin.secrets_withheld,
         )  # fmt: skip
         self.records.append(run)
-        live = LiveRun(github_context(run, self.default_branch), self.env.event())
+        secrets = {"GITHUB_TOKEN": "***"} if origin.secrets_withheld else self.world.secrets
+        live = LiveRun(self.payloads.github(run), self.env.event(), secrets=secrets)
         self.live[run.id] = live
         self.env.process(self.lifecycle(run, live, decision.awaits_approval))
         return run
@@ -93,8 +99,14 @@ class Runs:
 
     def lifecycle(self, run: RunRecord, live: LiveRun, awaits_approval: bool) -> Steps:
         self.emit(run, "requested")
-        if awaits_approval:  # §4.9: created, but it waits for a maintainer's approval
-            run.status, run.reason = "waiting", Reason("run.awaits_approval", "§4.9")
+        if awaits_approval:  # §4.8, §4.9: it needs a maintainer's approval to go on
+            run.status, run.conclusion, run.completed_at = (
+                "completed",
+                "action_required",
+                self.env.now,
+            )
+            run.reason = Reason("run.awaits_approval", "§4.8")
+            self.emit(run, "completed")
             return
         member = None
         if run.workflow.concurrency is not None:
@@ -165,7 +177,7 @@ class Runs:
         # §5.7: the listener runs on the default branch, so its head_branch is that branch
         origin = RunOrigin(
             "workflow_run", self.default_branch, self.default_sha, upstream.depth + 1,
-            workflow_run_payload(upstream, activity, self.start_iso),
+            self.payloads.workflow_run(upstream, activity, self.start_iso),
             label=f"{upstream.name} {activity}", caused_by=upstream.id, activity=activity,
             scenario_event=upstream.scenario_event, upstream_conclusion=upstream.conclusion,
         )  # fmt: skip

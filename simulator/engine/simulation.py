@@ -9,13 +9,14 @@ A run budget (`max_runs`) stops the clock with a note instead of letting a loop 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import simpy
 
 from simulator.core.timeparse import clock, iso
 from simulator.engine.bus import WorkflowRunBus
 from simulator.engine.concurrency import Groups
-from simulator.engine.contexts import fake_sha
+from simulator.engine.contexts import Payloads
 from simulator.engine.dag import JobWorld
 from simulator.engine.dispatcher import Dispatcher
 from simulator.engine.job_plan import JobPlan
@@ -46,12 +47,12 @@ class Simulation:
             vars=scenario.vars,
             secrets=scenario.secrets,
         )
-        self.runs = Runs(world, WorkflowRunBus(listeners, scenario.settings),
-                         scenario.default_branch,
-                         fake_sha("default-branch", scenario.default_branch),
+        repo = replace(scenario.repository, default_branch=scenario.default_branch)
+        self.runs = Runs(world, WorkflowRunBus(listeners, scenario.settings), Payloads(repo),
                          iso(scenario.start), scenario.max_runs)  # fmt: skip
         self.dispatcher = Dispatcher(self.runs, workflows, listeners, scenario.settings,
                                      scenario.default_branch)  # fmt: skip
+        world.on_effects = self.dispatcher.effects
 
     def simulate(self) -> SimulationResult:
         scenario = self.scenario
@@ -77,6 +78,8 @@ class Simulation:
             default_branch=scenario.default_branch,
             scenario_name=scenario.name,
             notes=notes,
+            repository=self.runs.payloads.repo,
+            effects=self.runs.effects,
         )
 
     def budget_note(self) -> str:

@@ -31,6 +31,8 @@ EN: dict[str, str] = {
     # timeline
     "workflow_run_triggered": "workflow_run triggered",
     "no_runs": "no workflow run started",
+    "effect.starts": "starts",
+    "effect.nothing": "nothing",
     # report
     "report.title": "Workflow sync test result",
     "report.date": "Date",
@@ -87,6 +89,8 @@ FR: dict[str, str] = {
     **{k: v for k, v in EN.items() if k.startswith("status.")},  # GitHub's own words
     "workflow_run_triggered": "workflow_run triggered",
     "no_runs": "aucun workflow n'a démarré",
+    "effect.starts": "démarre",
+    "effect.nothing": "rien",
     "report.title": "Résultat du test de synchronisation des workflows",
     "report.date": "Date",
     "report.scenario": "Scénario",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from simulator.core.escape import json_document, one_line
 from simulator.engine.records import SimulationResult
 from simulator.report.timeline import render_timeline
-from simulator.report.why import render_not_triggered
+from simulator.report.why import render_not_triggered, repository_note
 
 
 def render_run(
@@ -26,4 +26,7 @@ def render_run(
         text += f"\nnote: {one_line(note)}"
     if why or not result.runs:  # nothing started: the reasons are the whole answer
         text += "\n" + render_not_triggered(result)
+        assumed = repository_note(result)
+        if assumed:
+            text += f"\nnote: {one_line(assumed)}"
     return text

@@ -55,7 +55,7 @@ def run_status(run: RunRecord, msg: Messages | None = None) -> str:
         failed = run.failed_jobs()
         if failed:
             more = f" +{len(failed) - 1}" if len(failed) > 1 else ""
-            text += f" ({one_line(failed[0].name)}{more})"
+            text += f" ({one_line(failed[0].key)}{more})"  # by id, as the sync-test report
     return text
 
 
@@ -92,10 +92,11 @@ def waves(result: SimulationResult) -> list[list[Wave]]:
     groups: dict[tuple, list[RunRecord]] = {}
     for run in result.runs:
         top = root(run)
-        key = (top.scenario_event if top.scenario_event is not None else -1, top.created_at)
-        groups.setdefault(key, []).append(run)
+        event = top.scenario_event if top.scenario_event is not None else -1
+        effect = top.effect if top.effect is not None else -1  # runs a job's event started
+        groups.setdefault((event, top.created_at, effect), []).append(run)
     out = []
-    for key in sorted(groups, key=lambda k: (k[1], k[0])):
+    for key in sorted(groups, key=lambda k: (k[1], k[0], k[2])):
         members = groups[key]
         levels = sorted({r.depth for r in members})
         out.append([Wave(sorted((r for r in members if r.depth == d),
@@ -116,6 +117,13 @@ def render_timeline(
     at = _clock_for(result)
     job_col = max((width(one_line(j.name)) for r in result.runs for j in r.jobs), default=0)
 
+    effects: dict[int, list[str]] = {}  # run id -> lines for the events its jobs made
+    for effect in result.effects:
+        names = [started.name for i in effect.started if (started := result.run(i))]
+        what = ", ".join(dict.fromkeys(names)) if names else msg.text("effect.nothing")
+        effects.setdefault(effect.run, []).append(
+            f"{'':10}▶ {one_line(effect.label)}: {msg.text('effect.starts')} {one_line(what)}"
+        )
     rows: list[str | None] = []  # None marks a separator between event groups
     for gi, group in enumerate(groups):
         if gi:
@@ -139,6 +147,7 @@ def render_timeline(
                 rows.append(f" {at(run.shown_at)}  {pad(one_line(run.name), name_col)}{status}")
                 if jobs:
                     rows.extend(_job_rows(run, msg, job_col, at))
+                rows.extend(effects.get(run.id, []))
     inner = max([MIN_INNER_WIDTH] + [width(r) + 2 for r in rows if r is not None])
     return _box(rows, inner)
 

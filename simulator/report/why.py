@@ -91,6 +91,29 @@ def _name(result: SimulationResult, run_id: int) -> str | None:
     return run.name if run else None
 
 
+REPOSITORY_READS = ("github.repository", "github.repository_owner", "github.event.repository")
+
+
+def repository_note(result: SimulationResult) -> str | None:
+    """When the repository was assumed, the jobs a condition on it skipped (their result
+    depends on a name ghasim does not know)."""
+    if not result.repository.assumed:
+        return None
+    skipped = []
+    for run in result.runs:
+        for job in run.jobs:
+            cause = job.reason.cause if job.reason is not None else None
+            expression = str(cause.details.get("expression", "")) if cause is not None else ""
+            if job.conclusion == "skipped" and any(r in expression for r in REPOSITORY_READS):
+                skipped.append(f"{run.name}/{job.key}")
+    if not skipped:
+        return None
+    shown = ", ".join(dict.fromkeys(skipped[:5])) + (", ..." if len(skipped) > 5 else "")
+    return (f"the repository is assumed to be {result.repository.full_name} (no 'repository:' "
+            f"in the scenario, no git remote): skipped because their condition reads the "
+            f"repository name: {shown}; set 'repository: owner/name' (or --repository)")  # fmt: skip
+
+
 def render_not_triggered(result: SimulationResult) -> str:
     if not result.not_triggered:
         return "Every workflow that listens to these events started."

@@ -36,5 +36,5 @@ def decide(workflow: Workflow, event: Event, settings: Settings = DEFAULT) -> De
     if isinstance(event, Schedule):
         return decide_schedule(workflow, event.cron)
     if isinstance(event, OtherEvent):
-        return decide_other(workflow, event)
+        return decide_other(workflow, event, settings)
     raise TypeError(f"no rule for {type(event).__name__}")

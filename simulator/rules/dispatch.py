@@ -5,6 +5,8 @@ from __future__ import annotations
 from simulator.core.events import Dispatch, OtherEvent, RepositoryDispatch
 from simulator.core.reasons import Reason
 from simulator.rules.decision import Decision
+from simulator.rules.filters import check_name
+from simulator.settings import DEFAULT, Settings
 from simulator.workflow.event_catalogue import EVENTS
 from simulator.workflow.model import Workflow
 
@@ -28,7 +30,7 @@ def decide_repository_dispatch(workflow: Workflow, event: RepositoryDispatch) ->
     return Decision.yes(Reason("repository_dispatch.ok", "§6.4", type=event.event_type))
 
 
-def decide_other(workflow: Workflow, event: OtherEvent) -> Decision:
+def decide_other(workflow: Workflow, event: OtherEvent, settings: Settings = DEFAULT) -> Decision:
     trigger = workflow.trigger(event.event)
     if trigger is None:
         return Decision.no(Reason("trigger.missing", None, event=event.event))
@@ -38,4 +40,9 @@ def decide_other(workflow: Workflow, event: OtherEvent) -> Decision:
     types = spec.effective_types(trigger.types)
     if event.action is not None and types is not None and event.action not in types:
         return Decision.no(Reason("other.type_not_in", "§1.4", action=event.action, types=types))
+    flt = trigger.filter("branches") or trigger.filter("branches-ignore")
+    if event.event == "merge_group" and flt is not None and event.base is not None:
+        decision = check_name(flt, event.base, "base branch", settings)  # §6.2: the queue's base
+        if not decision:
+            return decision
     return Decision.yes(Reason("other.ok", "§1.4", event=event.describe()))

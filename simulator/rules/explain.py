@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from simulator.core.events import Event, WorkflowRunEvent
+from simulator.core.events import Event, WorkflowRunEvent, deliveries
 from simulator.core.reasons import Reason
 from simulator.rules.decide import decide
+from simulator.rules.decision import Decision
 from simulator.settings import DEFAULT, Settings
 from simulator.workflow.model import BrokenWorkflow, WorkflowSet
 
@@ -52,20 +53,19 @@ def explain(workflows: WorkflowSet, event: Event, settings: Settings = DEFAULT) 
         if upstream:  # lets the rule say "'ci.yml' is a file name" to listeners that list it
             event = replace(event, upstream_path=upstream[0].rel_path)
     verdicts = []
+    copies = deliveries(event)  # a pull request activity reaches both PR events (§4.12)
     for wf in workflows.workflows:
-        decision = decide(wf, event, settings)
-        verdicts.append(
-            Verdict(
-                wf.name,
-                wf.path,
-                event.name,
-                decision.fires,
-                decision.reason,
-                decision.fact,
-                activity,
-                decision.awaits_approval,
-            )
-        )
+        listening = [c for c in copies if wf.trigger(c.name) is not None]
+        if not listening and len(copies) > 1:
+            names = " or ".join(f"'{c.name}'" for c in copies)
+            missing = Decision.no(Reason("trigger.missing_any", None, events=names))
+            verdicts.append(Verdict(wf.name, wf.path, event.name, False, missing.reason))
+            continue
+        for copy in listening or copies:
+            decision = decide(wf, copy, settings)
+            verdicts.append(Verdict(wf.name, wf.path, copy.name, decision.fires,
+                                    decision.reason, decision.fact, activity,
+                                    decision.awaits_approval))  # fmt: skip
     for broken in workflows.broken:
         verdicts.append(
             Verdict(

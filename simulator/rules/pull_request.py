@@ -48,4 +48,7 @@ def decide_pull_request(
         passed.append(paths.reason)
     if approval:
         passed.append(Reason("pr.awaits_approval", "§4.9"))
-    return Decision.yes(joined(passed, "§4.9" if approval else "§4.2"), awaits_approval=approval)
+    elif pr.first_time_contributor and not pr.target:  # §4.8: a maintainer must approve it
+        approval = True
+        passed.append(Reason("pr.first_time", "§4.8"))
+    return Decision.yes(joined(passed, "§4.8" if approval else "§4.2"), awaits_approval=approval)

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from simulator.core.diagnostics import GhasimError, did_you_mean
 from simulator.core.events import (
+    PR_EVENTS,
     TOKENS,
     Dispatch,
     Event,
@@ -30,10 +31,11 @@ from simulator.workflow.event_catalogue import EVENTS, PULL_REQUEST_TYPES, WORKF
 @dataclass(frozen=True)
 class EventContext:
     default_branch: str = "main"
+    default_token: str = "pat"  # a job's effects are made with GITHUB_TOKEN unless told
 
 
-def token(f: Fields) -> str:
-    return f.choice("token", "pat", TOKENS)
+def token(f: Fields, ctx: EventContext) -> str:
+    return f.choice("token", ctx.default_token, TOKENS)
 
 
 def scalar_values(f: Fields, key: str) -> dict[str, Any]:
@@ -62,7 +64,7 @@ class PushKind(EventKind):
     def parse(self, f: Fields, ctx: EventContext) -> Push:
         if f.has("branch") and f.has("tag"):
             f.fail(None, "a push has a 'branch' or a 'tag', not both")
-        common = dict(files=f.strings("files"), message=f.text("message", ""), token=token(f),
+        common = dict(files=f.strings("files"), message=f.text("message", ""), token=token(f, ctx),
                       commits=f.integer("commits", 1, 1, MAX_COUNT), sha=f.text("sha", ""))  # fmt: skip
         if f.has("tag"):
             return Push(tag=f.required_string("tag", "the tag pushed"), **common)  # type: ignore[arg-type]
@@ -71,30 +73,54 @@ class PushKind(EventKind):
 
 
 class PullRequestKind(EventKind):
+    """One pull request activity: delivered to `pull_request` and `pull_request_target`
+    workflows alike (§4.12), unless `to:` names one of them."""
+
     key = "pull_request"
     keys = ("action", "base", "head", "files", "message", "token", "merge_conflict", "number",
-            "merged", "sha")  # fmt: skip
-    target = False
+            "merged", "sha", "to", "fork", "first_time_contributor", "head_repo", "draft",
+            "labels", "title", "user")  # fmt: skip
+    default_to = "both"
 
     def parse(self, f: Fields, ctx: EventContext) -> PullRequest:
+        to = f.choice("to", self.default_to, ("both", *PR_EVENTS))
+        deliveries = PR_EVENTS if to == "both" else (to,)
+        fork = f.boolean("fork", False)
+        first_time = f.boolean("first_time_contributor", False)
+        if first_time and not fork:
+            f.fail("first_time_contributor", "'first_time_contributor' is about forks: "
+                   "add 'fork: true'")  # fmt: skip
+        head_repo = f.string("head_repo")
+        if head_repo is not None and "/" not in head_repo:
+            f.fail("head_repo", f"'head_repo' is '{head_repo}': write owner/name")
         return PullRequest(
             action=f.choice("action", "opened", PULL_REQUEST_TYPES),
             base=f.text("base", ctx.default_branch),
             head=f.text("head", "feature"),
             files=f.strings("files"),
             message=f.text("message", ""),
-            token=token(f),
+            token=token(f, ctx),
             merge_conflict=f.boolean("merge_conflict", False),
             number=f.integer("number", 1, 1, MAX_COUNT),
-            target=self.target,
+            target=deliveries == ("pull_request_target",),
             merged=f.boolean("merged", False),
             sha=f.text("sha", ""),
+            deliveries=deliveries,
+            fork=fork,
+            first_time_contributor=first_time,
+            head_repo=head_repo,
+            draft=f.boolean("draft", False),
+            labels=f.strings("labels"),
+            title=f.text("title", ""),
+            user=f.text("user", "octocat"),
         )
 
 
 class PullRequestTargetKind(PullRequestKind):
+    """`pull_request_target:` delivers the activity to pull_request_target workflows only."""
+
     key = "pull_request_target"
-    target = True
+    default_to = "pull_request_target"
 
 
 class DispatchKind(EventKind):
@@ -106,19 +132,19 @@ class DispatchKind(EventKind):
             f.required_string("workflow", "its name or file"),
             ref=f.text("ref", ctx.default_branch),
             inputs=scalar_values(f, "inputs"),
-            token=token(f),
+            token=token(f, ctx),
         )
 
 
 class RepositoryDispatchKind(EventKind):
     key = "repository_dispatch"
-    keys = ("type", "payload")
+    keys = ("type", "payload", "token")
 
     def parse(self, f: Fields, ctx: EventContext) -> RepositoryDispatch:
         event_type = f.required_string("type", "the event_type")
         if len(event_type) > 100:  # §6.4
             f.fail("type", "an event_type is at most 100 characters (§6.4)")
-        return RepositoryDispatch(event_type, dict(f.mapping("payload")))
+        return RepositoryDispatch(event_type, dict(f.mapping("payload")), token(f, ctx))
 
 
 class ScheduleKind(EventKind):
@@ -145,6 +171,81 @@ class WorkflowRunKind(EventKind):
         )
 
 
+def _action(f: Fields, event: str, default: str | None) -> str | None:
+    types = EVENTS[event].types or ()
+    action = f.string("action", default)
+    if action is not None and types and action not in types:
+        f.fail("action", f"unknown activity '{action}' for {event}{did_you_mean(action, types)}")
+    return action
+
+
+class ReleaseKind(EventKind):
+    """A release event (§6.2): its run's ref is the release's tag."""
+
+    key = "release"
+    keys = ("action", "tag", "token", "payload")
+
+    def parse(self, f: Fields, ctx: EventContext) -> OtherEvent:
+        return OtherEvent("release", _action(f, "release", "published"), token(f, ctx),
+                          dict(f.mapping("payload")), ref=f.required_string("tag", "the tag"))  # fmt: skip
+
+
+class CreateKind(EventKind):
+    """A branch or tag created (`create`) — or deleted, for the `delete` kind."""
+
+    key = "create"
+    keys = ("ref", "ref_type", "token")
+
+    def parse(self, f: Fields, ctx: EventContext) -> OtherEvent:
+        return OtherEvent(self.key, None, token(f, ctx),
+                          ref=f.required_string("ref", "the branch or tag name"),
+                          ref_type=f.choice("ref_type", "branch", ("branch", "tag")))  # fmt: skip
+
+
+class DeleteKind(CreateKind):
+    key = "delete"
+
+
+class MergeGroupKind(EventKind):
+    """A merge queue's group (§6.2): `branches` filters apply to its base branch."""
+
+    key = "merge_group"
+    keys = ("base", "head", "token")
+
+    def parse(self, f: Fields, ctx: EventContext) -> OtherEvent:
+        base = f.text("base", ctx.default_branch)
+        head = f.text("head", f"gh-readonly-queue/{base}/pr-1-0000000")
+        return OtherEvent("merge_group", "checks_requested", token(f, ctx), ref=head, base=base)
+
+
+class IssueCommentKind(EventKind):
+    """A comment on an issue, or on a pull request (`pull_request: true`)."""
+
+    key = "issue_comment"
+    keys = ("action", "number", "pull_request", "token", "payload")
+
+    def parse(self, f: Fields, ctx: EventContext) -> OtherEvent:
+        return OtherEvent("issue_comment", _action(f, "issue_comment", "created"), token(f, ctx),
+                          dict(f.mapping("payload")), number=f.integer("number", 1, 1, MAX_COUNT),
+                          on_pull_request=f.boolean("pull_request", False))  # fmt: skip
+
+
+class ReviewKind(EventKind):
+    """A pull request review: its run is on the PR's head branch and merge ref (§4.6)."""
+
+    key = "pull_request_review"
+    keys = ("action", "number", "head", "base", "token", "payload")
+
+    def parse(self, f: Fields, ctx: EventContext) -> OtherEvent:
+        return OtherEvent(self.key, _action(f, self.key, "submitted"), token(f, ctx),
+                          dict(f.mapping("payload")), number=f.integer("number", 1, 1, MAX_COUNT),
+                          head=f.text("head", "feature"), base=f.text("base", ctx.default_branch))  # fmt: skip
+
+
+class ReviewCommentKind(ReviewKind):
+    key = "pull_request_review_comment"
+
+
 class OtherKind(EventKind):
     """Any other event by name (`issues`, `release` ...), with its activity type."""
 
@@ -160,7 +261,7 @@ class OtherKind(EventKind):
         types = EVENTS[name].types
         if action is not None and types is not None and action not in types:
             f.fail("action", f"unknown activity '{action}' for {name}{did_you_mean(action, types)}")
-        return OtherEvent(name, action, token(f), dict(f.mapping("payload")))
+        return OtherEvent(name, action, token(f, ctx), dict(f.mapping("payload")))
 
 
 KINDS: dict[str, EventKind] = {
@@ -196,10 +297,19 @@ FLAGS: dict[str, dict[str, str]] = {
                      "conclusion": "--conclusion"},
     "workflow_dispatch": {"workflow": "--workflow", "ref": "--branch", "token": "--token"},
     "repository_dispatch": {"type": "--event-type"},
+    "release": {"action": "--action", "tag": "--tag", "token": "--token"},
+    "create": {"ref": "--branch", "ref_type": "--ref-type", "token": "--token"},
+    "delete": {"ref": "--branch", "ref_type": "--ref-type", "token": "--token"},
+    "merge_group": {"base": "--branch", "head": "--head", "token": "--token"},
+    "issue_comment": {"action": "--action", "pull_request": "--on-pull-request",
+                      "token": "--token"},
+    "pull_request_review": {"action": "--action", "base": "--branch", "head": "--head",
+                            "token": "--token"},
     "schedule": {"cron": "--cron"},
     "event": {"name": "--event", "action": "--action", "token": "--token"},
 }  # fmt: skip
 FLAGS["pull_request_target"] = FLAGS["pull_request"]
+FLAGS["pull_request_review_comment"] = FLAGS["pull_request_review"]
 
 
 def event_from_flags(name: str, options: dict[str, Any], ctx: EventContext) -> Event:

@@ -6,11 +6,13 @@ events through simulator.scenario.events, the same parser the command line uses.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from simulator.core.diagnostics import GhasimError, Pos, did_you_mean
+from simulator.core.events import Event, Repository
 from simulator.core.fields import Fields
 from simulator.core.limits import MAX_COUNT, MAX_EVENTS, MAX_ITERATIONS, MAX_MAX_RUNS, MAX_SEED
 from simulator.core.timeparse import TimeFormatError, parse_duration
@@ -30,7 +32,8 @@ from simulator.settings import DEFAULT
 
 T = TypeVar("T")
 
-TOP_KEYS = ("name", "description", "workflows", "default_branch", "start", "until", "seed",
+TOP_KEYS = ("name", "description", "workflows", "default_branch", "repository", "visibility",
+            "fork", "effects", "start", "until", "seed",
             "iterations", "max_runs", "defaults", "durations", "outcomes", "outputs", "vars",
             "secrets", "runners", "max_parallel_jobs", "schedules", "settings", "events",
             "expect", "labels")  # fmt: skip
@@ -74,6 +77,7 @@ class _Reader:
         if f.raw("workflows") is not None:
             sc.workflows = self.base / f.text("workflows", "")
         sc.default_branch = f.text("default_branch", "main") or "main"
+        sc.repository = repository(f, sc.default_branch)
         sc.start = f.instant("start") if f.raw("start") is not None else DEFAULT_START
         if f.raw("until") is not None:
             sc.until = f.at("until", sc.start)
@@ -89,6 +93,9 @@ class _Reader:
         sc.durations = self.per_job(f, "durations", self.timing)
         sc.outcomes = self.per_job(f, "outcomes", self.outcome)
         sc.outputs = self.per_job(f, "outputs", self.outputs_value)
+        effect_ctx = EventContext(sc.default_branch, default_token="github_token")
+        sc.effects = self.per_job(f, "effects", lambda jobs, key: self.effects(jobs, key,
+                                                                              effect_ctx))  # fmt: skip
         labels = f.sub("labels")
         sc.labels = {str(k): labels.text(str(k), "") for k in labels.map}
         sc.label_positions = {str(k): labels.map.key_pos[k] for k in labels.map}
@@ -148,6 +155,28 @@ class _Reader:
             f.fail(key, f"outputs of '{key}' must be a mapping name: value")
         return {str(k): v for k, v in value.items()}
 
+    def effects(self, f: Fields, key: str, ctx: EventContext) -> tuple[Event, ...]:
+        """What a job does when it succeeds: events like those of `events:` (no `at`), made
+        with GITHUB_TOKEN unless their `token` says otherwise (§7.1)."""
+        items = f.raw(key)
+        if not isinstance(items, YList):
+            f.fail(key, f"the effects of '{key}' are a list of events like "
+                   "[{push: {tag: v1.2.0}}]")  # fmt: skip
+        out = []
+        for i, entry in enumerate(items):
+            pos = items.item_pos(i)
+            if (
+                not isinstance(entry, YMap)
+                or len(entry) != 1
+                or next(iter(entry)) not in EVENT_KINDS
+            ):
+                raise ScenarioError(f"an effect is one event like {{push: {{tag: v1.2.0}}}}, "
+                                    f"one of {', '.join(EVENT_KINDS)}", pos)  # fmt: skip
+            kind = str(next(iter(entry)))
+            body = Fields(entry, "an effect", ScenarioError).sub(kind, f"'{kind}'")
+            out.append(parse_event(kind, body, ctx))
+        return tuple(out)
+
     def per_job(self, f: Fields, key: str, convert: Callable[[Fields, str], T]) -> PerJob[T]:
         section = f.sub(key)
         out: PerJob[T] = PerJob()
@@ -156,8 +185,8 @@ class _Reader:
             table: WorkflowTable[T] = WorkflowTable(name, section.map.key_pos[wf_key])
             nested = isinstance(value, YMap) and not (key == "outcomes" and _is_chance_map(value))
             if not nested:
-                if key == "outputs":
-                    section.fail(name, "outputs are given per job: workflow -> job -> name: value")
+                if key in ("outputs", "effects"):
+                    section.fail(name, f"{key} are given per job: workflow -> job -> ...")
                 table.default = convert(section, name)
             else:
                 jobs = Fields(value, f"'{key}' of '{name}'", ScenarioError)
@@ -194,6 +223,24 @@ class _Reader:
         body = f.sub(kind, f"'{kind}'")
         event = parse_event(kind, body, ctx)
         return ScenarioEvent(at, event, entry.key_pos[kind], f.string("name"))
+
+
+REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+
+
+def repository(f: Fields, default_branch: str) -> Repository:
+    """`repository: owner/name`, `visibility`, `fork`; without `repository`, the identity is
+    assumed (`example/repo`) until the workflows' git remote names it."""
+    name = f.string("repository")
+    if name is not None and not REPOSITORY.match(name):
+        f.fail("repository", f"'repository' is '{name}': write owner/name")
+    return Repository(
+        full_name=name or "example/repo",
+        default_branch=default_branch,
+        visibility=f.choice("visibility", "public", ("public", "private", "internal")),
+        fork=f.boolean("fork", False),
+        assumed=name is None,
+    )
 
 
 def _is_chance_map(value: YMap) -> bool:

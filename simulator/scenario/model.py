@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from simulator.core.diagnostics import Pos
-from simulator.core.events import Event
+from simulator.core.events import Event, Repository
 from simulator.core.limits import DEFAULT_MAX_RUNS
 from simulator.settings import DEFAULT, Settings
 
@@ -154,6 +154,7 @@ class Scenario:
     path: Path | None
     workflows: Path | None
     default_branch: str = "main"
+    repository: Repository = field(default_factory=lambda: Repository(assumed=True))
     start: datetime = DEFAULT_START
     until: float | None = None
     seed: int = 0
@@ -163,6 +164,7 @@ class Scenario:
     durations: PerJob[Timing] = field(default_factory=PerJob)
     outcomes: PerJob[Outcome] = field(default_factory=PerJob)
     outputs: PerJob[dict[str, Any]] = field(default_factory=PerJob)
+    effects: PerJob[tuple[Event, ...]] = field(default_factory=PerJob)  # events a job makes
     vars: dict[str, Any] = field(default_factory=dict)
     secrets: dict[str, Any] = field(default_factory=dict)
     runners: dict[str, int] = field(default_factory=dict)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from simulator.core.diagnostics import GhasimError
@@ -24,4 +25,16 @@ def load_for_run(
                           scenario.raw.value_pos("workflows") if "workflows" in scenario.raw else None)  # fmt: skip
     workflows = load_folder(folder)
     validate_names(scenario, workflows)
-    return scenario, workflows
+    return with_repository(scenario, folder), workflows
+
+
+def with_repository(scenario: Scenario, folder: Path) -> Scenario:
+    """Without `repository:`, the workflows' git remote `origin` names the repository."""
+    if not scenario.repository.assumed:
+        return scenario
+    from simulator.core import git
+
+    name = git.repository_name(folder)
+    if name is None:
+        return scenario
+    return replace(scenario, repository=replace(scenario.repository, full_name=name, assumed=False))

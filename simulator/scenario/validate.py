@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from simulator.core.diagnostics import Pos, did_you_mean
-from simulator.core.events import Dispatch
+from simulator.core.events import Dispatch, Event
 from simulator.scenario.loader import ScenarioError
 from simulator.scenario.model import JobKey, Outcome, PerJob, Scenario, Timing, WorkflowTable
 from simulator.workflow.calls import local_call_path
@@ -41,6 +41,7 @@ class JobTables:
     durations: dict[str, WorkflowTable[Timing]]
     outcomes: dict[str, WorkflowTable[Outcome]]
     outputs: dict[str, WorkflowTable[dict[str, Any]]]
+    effects: dict[str, WorkflowTable[tuple[Event, ...]]]
 
 
 def resolve_tables(scenario: Scenario, workflows: WorkflowSet) -> JobTables:
@@ -48,6 +49,7 @@ def resolve_tables(scenario: Scenario, workflows: WorkflowSet) -> JobTables:
         _resolve_table(scenario.durations, "durations", workflows),
         _resolve_table(scenario.outcomes, "outcomes", workflows),
         _resolve_table(scenario.outputs, "outputs", workflows),
+        _resolve_table(scenario.effects, "effects", workflows),
     )
 
 
