@@ -162,6 +162,12 @@ def explain(
         "."
     ),
     format: Annotated[TextJson, typer.Option("--format", help="Output format.")] = TextJson.text,
+    repository: Annotated[
+        str | None,
+        typer.Option(
+            help="The repository as owner/name (github.repository); default: the git remote origin."
+        ),  # fmt: skip
+    ] = None,
 ) -> None:
     """For one event: which workflows start, which do not, and why."""
     from simulator.push import local_push
@@ -180,7 +186,9 @@ def explain(
                    activity=activity, head_branch=head_branch, depth=depth, conclusion=conclusion,
                    workflow=target, cron=cron, event_type=event_type)  # fmt: skip
     ev = event_from_flags(event, options, EventContext())
-    verdicts = run_explain(loaded, ev)
+    from simulator.core import git
+
+    verdicts = run_explain(loaded, ev, repository=repository or git.repository_name(workflows))
     print_diagnostics(loaded.diagnostics)
     if format is TextJson.json:
         out(json_document([v.to_json() for v in verdicts]))
@@ -503,12 +511,18 @@ def diff(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to this file.")
     ] = None,
+    repository: Annotated[
+        str | None,
+        typer.Option(
+            help="The repository as owner/name (github.repository); default: the git remote origin."
+        ),  # fmt: skip
+    ] = None,
 ) -> None:
     """What fires differently after this change: the same scenarios at two revisions."""
     from simulator.diff.render import render_json, render_markdown, render_text
     from simulator.diff.run import run_diff
 
-    report = run_diff(repo, base, head, scenarios, default_branch)
+    report = run_diff(repo, base, head, scenarios, default_branch, repository)
     render = {"text": render_text, "json": render_json, "markdown": render_markdown}[format.value]
     emit(render(report), output)
     if fail_on_change and report.changed:
@@ -555,13 +569,19 @@ def push(
     jobs: Annotated[bool, typer.Option("--jobs", help="Show each run's jobs.")] = False,
     repo: Annotated[Path, typer.Option(help="The git repository.")] = Path("."),
     default_branch: Annotated[str | None, typer.Option(help="Default branch.")] = None,
+    repository: Annotated[
+        str | None,
+        typer.Option(
+            help="The repository as owner/name (github.repository); default: the git remote origin."
+        ),  # fmt: skip
+    ] = None,
 ) -> None:
     """Simulate the chain for pushing what you have now (branch, files, message from git)."""
     from simulator.push import plan_push, simulate_push
     from simulator.report.render import render_run
 
     plan = plan_push(repo, branch, file, message, uncommitted, default_branch)
-    result = simulate_push(plan, scenario, until)
+    result = simulate_push(plan, scenario, until, repository)
     if format is RunFormat.text:
         typer.echo(one_line(plan.summary()), err=True)
     emit(render_run(result, format.value, jobs=jobs, why=format is RunFormat.text), None)
@@ -600,13 +620,20 @@ def replay(
     ] = None,
     format: Annotated[TextJson, typer.Option("--format", help="Output format.")] = TextJson.text,
     repo: Annotated[Path, typer.Option(help="The git repository.")] = Path("."),
+    repository: Annotated[
+        str | None,
+        typer.Option(
+            help="The repository as owner/name (github.repository); default: the git remote origin."
+        ),  # fmt: skip
+    ] = None,
 ) -> None:
     """Simulate every push of the real history: runs, runner-minutes, cost, queue times."""
     from simulator.replay.render import render_json, render_text
     from simulator.replay.run import replay_repository
 
     report = replay_repository(repo, since=since, commits=commits, branch=branch, rev=rev,
-                               base=base, scenario=scenario, prices=prices)  # fmt: skip
+                               base=base, scenario=scenario, prices=prices,
+                               repository=repository)  # fmt: skip
     render = render_json if format is TextJson.json else render_text
     out(render(report.result, report.revision, report.base))
 

@@ -18,6 +18,7 @@ from simulator.engine.records import SimulationResult
 from simulator.engine.simulation import simulate
 from simulator.scenario.loader import DEFAULT_START, load_scenario
 from simulator.scenario.model import Scenario, ScenarioEvent
+from simulator.scenario.prepare import identified
 from simulator.scenario.validate import validate_names
 from simulator.workflow.from_git import load_at
 from simulator.workflow.model import WorkflowSet
@@ -31,6 +32,8 @@ class PushPlan:
     since: str  # the revision the changed files are counted from
     workflows: WorkflowSet
     listeners: WorkflowSet
+    repo: Path
+    default_branch: str
 
     def summary(self) -> str:
         shown = ", ".join(self.files[:5]) + (
@@ -95,11 +98,14 @@ def plan_push(
         except GhasimError:
             listeners = workflows  # no default branch yet: nothing else to listen from
     return PushPlan(branch, files, message, f"{against} ({git.short(repo, since)})",
-                    workflows, listeners)  # fmt: skip
+                    workflows, listeners, repo, default_branch)  # fmt: skip
 
 
 def simulate_push(
-    plan: PushPlan, scenario_file: Path | None, until: str | None = None
+    plan: PushPlan,
+    scenario_file: Path | None,
+    until: str | None = None,
+    repository: str | None = None,
 ) -> SimulationResult:
     """The push as a one-event scenario; durations and outcomes from `scenario_file` if any."""
     event = Push(branch=plan.branch, files=tuple(plan.files), message=plan.message)
@@ -113,4 +119,7 @@ def simulate_push(
                             start=DEFAULT_START, events=[ScenarioEvent(0.0, event, Pos("(push)"))])  # fmt: skip
     if until is not None:
         scenario = replace(scenario, until=until_offset(until, scenario.start))
+    if scenario_file is None:
+        scenario = replace(scenario, default_branch=plan.default_branch)
+    scenario = identified(scenario, repository, plan.repo)
     return simulate(scenario, plan.workflows, plan.listeners)

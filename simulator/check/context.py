@@ -14,6 +14,7 @@ from functools import cached_property
 from simulator.workflow.model import EventTrigger, Workflow, WorkflowSet
 
 Edge = tuple[Workflow, Workflow, int]  # (upstream, listener, index in `workflows:`)
+NOT_ORIGINS = ("workflow_run", "workflow_dispatch", "workflow_call")
 
 
 @dataclass
@@ -60,11 +61,13 @@ class CheckContext:
     @cached_property
     def levels(self) -> dict[str, tuple[int, Workflow | None]]:
         """The lowest chain level of each reachable workflow and the upstream it is reached
-        from (one breadth-first pass). Level 0: started by anything but workflow_run."""
+        from (one breadth-first pass). Level 0: started by an event that happens on its own
+        (a push, a pull request, a schedule ...); a manual dispatch does not count, so a
+        stage a push reaches only past level 3 is found even when it is also dispatchable."""
         best: dict[str, tuple[int, Workflow | None]] = {}
         queue: deque[Workflow] = deque()
         for wf in self.workflows.workflows:
-            if any(event != "workflow_run" for event in wf.triggers):
+            if any(event not in NOT_ORIGINS for event in wf.triggers):
                 best[wf.rel_path] = (0, None)
                 queue.append(wf)
         while queue:

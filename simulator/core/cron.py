@@ -36,13 +36,38 @@ def zone(name: str | None) -> tzinfo:
 def fire_times(
     cron: str, timezone: str | None, start: datetime, end: datetime
 ) -> Iterator[datetime]:
-    """Every time in [start, end) the entry fires, in UTC."""
+    """Every time in [start, end) the entry fires, in UTC. With a `timezone` that observes
+    daylight saving time, a wall-clock time skipped by the spring-forward jump advances to
+    the next valid time (2:30 -> 3:00), once, as GitHub's docs say (github/docs #60290); an
+    hour repeated in autumn fires once, the first time."""
     from croniter import croniter
 
-    it = croniter(cron, start.astimezone(zone(timezone)) - _EPSILON)
+    tz = zone(timezone)
+    if tz is UTC:
+        it = croniter(cron, start - _EPSILON)
+        while (when := it.get_next(datetime).astimezone(UTC)) < end:
+            if when >= start:
+                yield when
+        return
+    local_start = start.astimezone(tz).replace(tzinfo=None)
+    it = croniter(cron, local_start - _EPSILON)
+    last: datetime | None = None
     while True:
-        when = it.get_next(datetime).astimezone(UTC)
+        when = _instant(it.get_next(datetime), tz)
         if when >= end:
             return
-        if when >= start:
+        if when >= start and when != last:
+            last = when
             yield when
+
+
+def _instant(wall: datetime, tz: tzinfo) -> datetime:
+    """The UTC instant of a local wall-clock time; a time inside a spring-forward gap moves
+    to the end of the gap (the next valid time)."""
+    first = wall.replace(tzinfo=tz, fold=0).astimezone(UTC)
+    if first.astimezone(tz).replace(tzinfo=None) == wall:
+        return first  # exists (an ambiguous time: its first occurrence)
+    probe = wall.replace(tzinfo=tz, fold=1).astimezone(UTC)
+    while probe.astimezone(tz).replace(tzinfo=None) < wall:
+        probe += timedelta(minutes=1)
+    return probe.replace(second=0, microsecond=0)

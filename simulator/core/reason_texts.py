@@ -103,6 +103,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "wr.all_types": {"en": "no types: requested, in_progress and completed all fire (§5.1)",
                      "fr": "sans types : requested, in_progress et completed déclenchent tous "
                            "(§5.1)"},
+    "wr.all_jobs_skip": {
+        "en": "but with conclusion '{conclusion}' no first job's condition holds: the run will "
+              "be skipped",
+        "fr": "mais avec la conclusion '{conclusion}', la condition d'aucun premier job n'est "
+              "vraie : le run sera ignoré"},
     "wr.depth": {"en": "chain level {depth}: workflow_run chains stop after {limit} levels",
                  "fr": "niveau {depth} : les chaînes workflow_run s'arrêtent après {limit} "
                        "niveaux"},

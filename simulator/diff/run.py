@@ -12,6 +12,7 @@ from simulator.diff.standard import is_post_merge, standard_scenarios
 from simulator.engine.simulation import simulate
 from simulator.scenario.loader import load_scenario
 from simulator.scenario.model import Scenario
+from simulator.scenario.prepare import identified
 from simulator.scenario.validate import validate_names
 from simulator.testing.suite import discover
 from simulator.workflow.from_git import load_at
@@ -63,6 +64,7 @@ def run_diff(
     head: str | None = None,
     scenarios_dir: Path | None = None,
     default_branch: str | None = None,
+    repository: str | None = None,
 ) -> DiffReport:
     default_branch = default_branch or git.default_branch(repo)
     base, head, base_label, head_label = resolve_revisions(repo, base, head, default_branch)
@@ -77,6 +79,7 @@ def run_diff(
     else:
         scenarios = standard_scenarios([base_set, head_set], default_branch)
     for scenario in scenarios:
+        scenario = identified(scenario, repository, repo)
         report.scenarios.append(_one(scenario, base_set, head_set, edited))
     for s in report.scenarios:
         report.changed_files |= {c.file for c in s.changes}

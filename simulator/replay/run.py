@@ -13,6 +13,7 @@ from simulator.replay.cost import Prices
 from simulator.replay.history import Commit, read_history
 from simulator.replay.replay import ReplayResult, default_scenario, replay
 from simulator.scenario.loader import load_scenario
+from simulator.scenario.prepare import identified
 from simulator.workflow.from_git import load_at
 
 
@@ -25,14 +26,16 @@ class ReplayReport:
 
 def replay_repository(repo: Path, *, since: str | None = None, commits: int | None = None,
                       branch: str | None = None, rev: str = "HEAD", base: str | None = None,
-                      scenario: Path | None = None, prices: Path | None = None) -> ReplayReport:  # fmt: skip
+                      scenario: Path | None = None, prices: Path | None = None,
+                      repository: str | None = None) -> ReplayReport:  # fmt: skip
     git.require_repo(repo, hint=": ghasim replay reads the git history")
     if since and commits:
         raise GhasimError("give --since or --commits, not both")
     if commits is not None and commits < 1:
         raise GhasimError(f"--commits: {commits} replays nothing; give 1 or more (or --since)")
     branch = git.check_ref_name(branch) if branch else git.default_branch(repo)
-    sc = load_scenario(scenario) if scenario else default_scenario(branch)
+    sc = identified(load_scenario(scenario) if scenario else default_scenario(branch),
+                    repository, repo)  # fmt: skip
     table = Prices.load(prices)
     workflows = load_at(repo, rev)
     base_workflows = load_at(repo, base) if base is not None else None

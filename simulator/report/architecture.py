@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from simulator.expressions.lexer import ExpressionError
-from simulator.expressions.parser import Binary, Literal, property_path, walk
-from simulator.expressions.template import parse_condition
 from simulator.report.inline import Inline, code, joined, plain, text_of
 from simulator.report.messages import Messages
+from simulator.rules.job_gates import gates_on_success
 from simulator.workflow.calls import local_call_path
 from simulator.workflow.model import Workflow, WorkflowSet
 
@@ -98,33 +96,6 @@ class Architecture:
 
     def callers_of(self, wf: Workflow) -> list[CallLink]:
         return self._callers_of.get(wf.rel_path, [])
-
-
-def gates_on_success(listener: Workflow) -> bool:
-    """True when every first job of the listener requires the upstream's success:
-    `github.event.workflow_run.conclusion == 'success'` in its `if:` (§5.5)."""
-    roots = [j for j in listener.jobs.values() if not j.needs]
-    if not roots:
-        return False
-    for job in roots:
-        if job.if_ is None:
-            return False
-        try:
-            node = parse_condition(job.if_.text).node
-        except ExpressionError:
-            return False
-        if node is None or not any(_tests_success(n) for n in walk(node)):
-            return False
-    return True
-
-
-def _tests_success(node) -> bool:
-    if not isinstance(node, Binary) or node.op != "==":
-        return False
-    sides = (node.left, node.right)
-    has_path = any((property_path(s) or "").endswith("workflow_run.conclusion") for s in sides)
-    has_success = any(isinstance(s, Literal) and s.value == "success" for s in sides)
-    return has_path and has_success
 
 
 def build(

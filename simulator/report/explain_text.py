@@ -23,6 +23,7 @@ def render_explain(event: Event, verdicts: list[Verdict]) -> str:
         lines.append(
             f"  {pad(mark, 9)}  {pad(names[id(v)], name_w)}  "
             f"{pad(files[id(v)], file_w)}  {one_line(v.reason)}{fact}"
+            + (f", {one_line(v.note)} ({v.note.fact})" if v.note is not None else "")
         )
     lines += ["", f"{fired} of {len(verdicts)} workflows start."]
     return "\n".join(lines)

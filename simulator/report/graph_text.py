@@ -89,15 +89,27 @@ def _unique(links: list[RunLink]) -> list[RunLink]:
 
 
 def _tail(arch: Architecture, wf: Workflow, seen: set[str], depth: int = 0) -> list[str]:
-    """What a listener triggers in turn, as lines to print under its box."""
+    """What a listener triggers in turn, as lines to print under its box (the stem column
+    is STEM): one listener continues the chain downwards; several are siblings, drawn as
+    branches ├▶ and └▶, each with what it triggers indented below it."""
     if depth >= MAX_TAIL:
         return []
-    out: list[str] = []
-    for link in _unique(arch.listeners_of(wf)):
-        name = _label(arch, link.listener)
-        out += ["  │", "  ▼", name]
+    links = _unique(arch.listeners_of(wf))
+    stem = " " * STEM
+    if len(links) == 1:
+        child = links[0].listener
+        out = [stem + "│", stem + "▼", _label(arch, child)]
+        if child.rel_path not in seen:
+            out += _tail(arch, child, seen | {wf.rel_path}, depth + 1)
+        return out
+    out = [stem + "│"] if links else []
+    for i, link in enumerate(links):
+        last = i == len(links) - 1
+        out.append(f"{stem}{'└' if last else '├'}▶ {_label(arch, link.listener)}")
         if link.listener.rel_path not in seen:
-            out += _tail(arch, link.listener, seen | {wf.rel_path}, depth + 1)
+            below = _tail(arch, link.listener, seen | {wf.rel_path}, depth + 1)
+            bar = " " if last else "│"
+            out += [f"{stem}{bar}   {line.removeprefix(stem)}" for line in below]
     return out
 
 
@@ -129,8 +141,7 @@ def _fan(arch: Architecture, children: list[Workflow], msg: Messages, seen: set[
         cells = []
         for x, tail in zip(xs, tails, strict=True):
             if row < len(tail):
-                text = tail[row]
-                cells.append((x + STEM - 2, text) if text.strip() in ("│", "▼") else (x, text))
+                cells.append((x, tail[row]))
         lines.append(_place(cells))
     return lines
 

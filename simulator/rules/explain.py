@@ -8,8 +8,9 @@ from simulator.core.events import Event, WorkflowRunEvent, deliveries
 from simulator.core.reasons import Reason
 from simulator.rules.decide import decide
 from simulator.rules.decision import Decision
+from simulator.rules.job_gates import every_first_job_skips
 from simulator.settings import DEFAULT, Settings
-from simulator.workflow.model import BrokenWorkflow, WorkflowSet
+from simulator.workflow.model import BrokenWorkflow, Workflow, WorkflowSet
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Verdict:
     activity: str | None = None
     awaits_approval: bool = False
     invalid: bool = False
+    note: Reason | None = None  # what happens next (every job will be skipped ...)
 
     def to_json(self) -> dict:
         data = {
@@ -39,14 +41,27 @@ class Verdict:
             data["awaits_approval"] = True
         if self.invalid:
             data["invalid"] = True
+        if self.note is not None:
+            data["note"] = self.note
         return data
+
+
+def _next(wf: Workflow, event: Event, decision: Decision, repository: str | None
+          ) -> Reason | None:  # fmt: skip
+    """For a listener that fires on a concluded upstream: will any of its jobs run (§5.5)?"""
+    if (decision.fires and isinstance(event, WorkflowRunEvent) and event.activity == "completed"
+            and event.conclusion
+            and every_first_job_skips(wf, event.conclusion, repository)):  # fmt: skip
+        return Reason("wr.all_jobs_skip", "§5.5", conclusion=event.conclusion)
+    return None
 
 
 def invalid_file(broken: BrokenWorkflow) -> Reason:
     return Reason("file.invalid", "§1.11", error=str(broken.first_error))
 
 
-def explain(workflows: WorkflowSet, event: Event, settings: Settings = DEFAULT) -> list[Verdict]:
+def explain(workflows: WorkflowSet, event: Event, settings: Settings = DEFAULT,
+            repository: str | None = None) -> list[Verdict]:  # fmt: skip
     activity = event.activity if isinstance(event, WorkflowRunEvent) else None
     if isinstance(event, WorkflowRunEvent) and not event.upstream_path:
         upstream = workflows.by_name(event.upstream)
@@ -65,7 +80,8 @@ def explain(workflows: WorkflowSet, event: Event, settings: Settings = DEFAULT) 
             decision = decide(wf, copy, settings)
             verdicts.append(Verdict(wf.name, wf.path, copy.name, decision.fires,
                                     decision.reason, decision.fact, activity,
-                                    decision.awaits_approval))  # fmt: skip
+                                    decision.awaits_approval,
+                                    note=_next(wf, copy, decision, repository)))  # fmt: skip
     for broken in workflows.broken:
         verdicts.append(
             Verdict(

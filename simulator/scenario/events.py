@@ -274,8 +274,15 @@ KINDS: dict[str, EventKind] = {
         RepositoryDispatchKind(),
         ScheduleKind(),
         WorkflowRunKind(),
+        ReleaseKind(),
+        CreateKind(),
+        DeleteKind(),
+        MergeGroupKind(),
+        IssueCommentKind(),
+        ReviewKind(),
+        ReviewCommentKind(),
         OtherKind(),
-    )  # fmt: skip
+    )
 }
 SCENARIO_KINDS = tuple(k for k in KINDS if k != "workflow_run")
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from simulator.core.diagnostics import GhasimError
-from simulator.scenario.loader import load_scenario
+from simulator.scenario.loader import REPOSITORY, ScenarioError, load_scenario
 from simulator.scenario.model import Scenario
 from simulator.scenario.validate import validate_names
 from simulator.workflow.loader import load_folder
@@ -25,16 +25,19 @@ def load_for_run(
                           scenario.raw.value_pos("workflows") if "workflows" in scenario.raw else None)  # fmt: skip
     workflows = load_folder(folder)
     validate_names(scenario, workflows)
-    return with_repository(scenario, folder), workflows
+    return identified(scenario, None, folder), workflows
 
 
-def with_repository(scenario: Scenario, folder: Path) -> Scenario:
-    """Without `repository:`, the workflows' git remote `origin` names the repository."""
-    if not scenario.repository.assumed:
-        return scenario
-    from simulator.core import git
+def identified(scenario: Scenario, name: str | None, where: Path | None) -> Scenario:
+    """The scenario with its repository named: `name` (from --repository) first, then the
+    scenario's own `repository:`, then the git remote `origin` of `where`."""
+    if name is not None:
+        if not REPOSITORY.match(name):
+            raise ScenarioError(f"--repository: '{name}' is not owner/name")
+    elif scenario.repository.assumed and where is not None:
+        from simulator.core import git
 
-    name = git.repository_name(folder)
+        name = git.repository_name(where)
     if name is None:
         return scenario
     return replace(scenario, repository=replace(scenario.repository, full_name=name, assumed=False))
