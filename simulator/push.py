@@ -11,8 +11,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from simulator.core import git
-from simulator.core.diagnostics import GhasimError, Pos
+from simulator.core.diagnostics import Diagnostic, GhasimError, Pos
 from simulator.core.events import Push
+from simulator.diff.compare import Change
 from simulator.engine.api import until_offset
 from simulator.engine.records import SimulationResult
 from simulator.engine.simulation import simulate
@@ -34,6 +35,11 @@ class PushPlan:
     listeners: WorkflowSet
     repo: Path
     default_branch: str
+    since_sha: str = "HEAD"
+
+    def to_json(self) -> dict:
+        return {"branch": self.branch, "files": self.files, "message": self.message,
+                "since": self.since, "default_branch": self.default_branch}  # fmt: skip
 
     def summary(self) -> str:
         shown = ", ".join(self.files[:5]) + (
@@ -98,7 +104,7 @@ def plan_push(
         except GhasimError:
             listeners = workflows  # no default branch yet: nothing else to listen from
     return PushPlan(branch, files, message, f"{against} ({git.short(repo, since)})",
-                    workflows, listeners, repo, default_branch)  # fmt: skip
+                    workflows, listeners, repo, default_branch, since)  # fmt: skip
 
 
 def simulate_push(
@@ -106,14 +112,17 @@ def simulate_push(
     scenario_file: Path | None,
     until: str | None = None,
     repository: str | None = None,
+    workflows: WorkflowSet | None = None,
 ) -> SimulationResult:
-    """The push as a one-event scenario; durations and outcomes from `scenario_file` if any."""
+    """The push as a one-event scenario; durations and outcomes from `scenario_file` if any;
+    with the pushed workflows, or `workflows` instead (the baseline of a review)."""
+    workflows = workflows or plan.workflows
     event = Push(branch=plan.branch, files=tuple(plan.files), message=plan.message)
     if scenario_file is not None:
         base = load_scenario(scenario_file)
         scenario = replace(base, events=[ScenarioEvent(0.0, event, Pos(str(scenario_file)))],
                            expect=None)  # fmt: skip
-        validate_names(scenario, plan.workflows)
+        validate_names(scenario, workflows)
     else:
         scenario = Scenario(name=f"push to {plan.branch}", path=None, workflows=None,
                             start=DEFAULT_START, events=[ScenarioEvent(0.0, event, Pos("(push)"))])  # fmt: skip
@@ -122,4 +131,62 @@ def simulate_push(
     if scenario_file is None:
         scenario = replace(scenario, default_branch=plan.default_branch)
     scenario = identified(scenario, repository, plan.repo)
-    return simulate(scenario, plan.workflows, plan.listeners)
+    listeners = plan.listeners if workflows is plan.workflows else workflows
+    return simulate(scenario, workflows, listeners)
+
+
+@dataclass
+class PushReview:
+    """What a developer about to push needs above the timeline: the wiring problems this push
+    brings (check findings absent from the baseline's workflows) and the runs that differ from
+    what the baseline's workflows would do with the same push."""
+
+    baseline: str
+    findings: list[Diagnostic]
+    changes: list[Change]
+
+    def to_json(self) -> dict:
+        return {"baseline": self.baseline, "findings": [d.to_json() for d in self.findings],
+                "changes": [c.to_json() for c in self.changes]}  # fmt: skip
+
+
+def review_push(plan: PushPlan, result: SimulationResult, scenario_file: Path | None,
+                until: str | None, repository: str | None) -> PushReview:  # fmt: skip
+    from simulator.check.context import CheckContext
+    from simulator.check.run import run_checks
+    from simulator.diff.compare import compare
+
+    baseline = load_at(plan.repo, plan.since_sha) if plan.since_sha != "HEAD" else plan.listeners
+    label = plan.since
+
+    def key(d: Diagnostic) -> tuple[str, str, str]:
+        return (d.kind, d.pos.file, d.message)
+
+    known = {key(d) for d in run_checks(CheckContext(baseline, plan.default_branch))}
+    found = [d for d in run_checks(CheckContext(plan.workflows, plan.default_branch))
+             if key(d) not in known and d.kind in PUSH_RULES]  # fmt: skip
+    if baseline is plan.workflows:
+        return PushReview(label, found, [])
+    try:
+        before = simulate_push(plan, scenario_file, until, repository, workflows=baseline)
+    except GhasimError:
+        return PushReview(label, found, [])  # the scenario names what the baseline lacks
+    diff = compare("push", "this push", before, result, baseline, plan.workflows)
+    return PushReview(label, found, diff.changes)
+
+
+# The findings a push can newly break: wiring between workflows (a renamed upstream, a chain
+# past three levels, a loop, a branch filter no upstream passes) and invalid files.
+PUSH_RULES = frozenset(
+    {
+        "upstream-name",
+        "chain-depth",
+        "cycle",
+        "branch-never-matches",
+        "syntax",
+        "pattern",
+        "filter",
+        "expression",
+        "reusable-call",
+    }
+)

@@ -48,7 +48,7 @@ def test_a_6_by_1000_matrix_fails_its_job_in_run_in_under_a_second(tmp_path):  #
     assert time.perf_counter() - started < 1.5
     [run] = json.loads(result.out)["runs"]
     assert run["conclusion"] == "failure"
-    assert "GitHub allows at most 256" in run["jobs"][0]["reason"]
+    assert "GitHub allows at most 256" in run["jobs"][0]["reason"]["text"]
 
 
 @pytest.mark.parametrize(
@@ -153,8 +153,8 @@ def test_check_is_linear_on_diamonds_and_loops(tmp_path):
     started = time.perf_counter()
     result = ghasim("check", "--workflows", folder, "--format", "json")
     assert time.perf_counter() - started < 3
-    found = json.loads(result.out)
-    cycles = [d for d in found if d["kind"] == "cycle"]
+    found = json.loads(result.out)["findings"]
+    cycles = [d for d in found if d["rule"] == "cycle"]
     assert len(cycles) == 1 and "L0a -> L1a" in cycles[0]["message"]
-    depth = [d for d in found if d["kind"] == "chain-depth"]
+    depth = [d for d in found if d["rule"] == "chain-depth"]
     assert len(depth) == 2 * 26  # layers 4..29, both sides

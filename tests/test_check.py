@@ -21,11 +21,11 @@ def check(tmp_path, files, *args):
     for name, text in files.items():
         (folder / name).write_text(textwrap.dedent(text))
     result = ghasim("check", "--workflows", folder, "--format", "json", *args)
-    return result.code, json.loads(result.out)
+    return result.code, json.loads(result.out)["findings"]
 
 
 def kinds(found):
-    return [(d["kind"], d["severity"]) for d in found]
+    return [(d["rule"], d["severity"]) for d in found]
 
 
 def test_seed_and_example_chains_are_clean():
@@ -39,11 +39,11 @@ def test_unknown_upstream_name_with_did_you_mean(tmp_path):  # §5.2
                                    "cd.yml": listener("CD", "CI Pipline")})  # fmt: skip
     assert code == 1
     [d] = found
-    assert d["kind"] == "upstream-name" and d["severity"] == "error"
+    assert d["rule"] == "upstream-name" and d["severity"] == "error"
     assert d["message"].startswith(
         "no workflow is named 'CI Pipline' (did you mean 'CI Pipeline'?)"
     )
-    assert (d["line"], d["column"]) == (4, 17)
+    assert (d["position"]["line"], d["position"]["column"]) == (4, 17)
 
 
 def test_file_name_instead_of_workflow_name(tmp_path):  # §5.2
@@ -58,8 +58,8 @@ def test_chain_deeper_than_three_levels(tmp_path):  # §5.6
     for up, down in zip("ABCD", "BCDE", strict=True):
         files[f"{down.lower()}.yml"] = listener(down, up)
     code, found = check(tmp_path, files)
-    [d] = [d for d in found if d["kind"] == "chain-depth"]
-    assert d["filepath"].endswith("e.yml") and "level 4" in d["message"]
+    [d] = [d for d in found if d["rule"] == "chain-depth"]
+    assert d["position"]["file"].endswith("e.yml") and "level 4" in d["message"]
     assert "A -> B -> C -> D -> E" in d["message"]
 
 
@@ -67,7 +67,7 @@ def test_cycle(tmp_path):
     files = {"a.yml": f"name: A\non:\n  push:\n  workflow_run:\n    workflows: [B]\n    types: [completed]\n{J}",
              "b.yml": listener("B", "A")}  # fmt: skip
     code, found = check(tmp_path, files)
-    [d] = [d for d in found if d["kind"] == "cycle"]
+    [d] = [d for d in found if d["rule"] == "cycle"]
     assert "A -> B -> A" in d["message"] or "B -> A -> B" in d["message"]
 
 
@@ -79,8 +79,8 @@ def test_level_two_branch_filter_on_a_feature_branch_never_matches(tmp_path):  #
         "d.yml": listener("D", "B", "    types: [completed]\n    branches: [main]\n"),
     }
     code, found = check(tmp_path, files)
-    [d] = [d for d in found if d["kind"] == "branch-never-matches"]
-    assert d["filepath"].endswith("c.yml")
+    [d] = [d for d in found if d["rule"] == "branch-never-matches"]
+    assert d["position"]["file"].endswith("c.yml")
     assert "'B' only runs from workflow_run, on 'main'" in d["message"]
 
 
@@ -88,7 +88,7 @@ def test_branch_filter_against_push_branches(tmp_path):  # §5.3
     files = {"a.yml": f"name: A\non:\n  push:\n    branches: [main]\n{J}",
              "b.yml": listener("B", "A", "    types: [completed]\n    branches: [release]\n")}  # fmt: skip
     code, [d] = check(tmp_path, files)
-    assert d["kind"] == "branch-never-matches" and "'A' only runs on main" in d["message"]
+    assert d["rule"] == "branch-never-matches" and "'A' only runs on main" in d["message"]
 
 
 def test_load_problems_are_reported_with_their_rule(tmp_path):  # §2.2, §2.3, §3.1
@@ -109,14 +109,14 @@ def test_load_problems_are_reported_with_their_rule(tmp_path):  # §2.2, §2.3, 
 def test_workflow_run_without_types_is_a_warning(tmp_path):  # §5.1
     code, [d] = check(tmp_path, {"a.yml": f"name: A\non: push\n{J}",
                                  "b.yml": listener("B", "A", "")})  # fmt: skip
-    assert code == 0 and (d["kind"], d["severity"]) == ("workflow-run-types", "warning")
+    assert code == 0 and (d["rule"], d["severity"]) == ("workflow-run-types", "warning")
 
 
 def test_required_check_with_a_paths_filter(tmp_path):  # §2.11
     files = {"t.yml": f"name: Tests\non:\n  pull_request:\n    paths: ['src/**']\n{J}"}
     (tmp_path / "c.yml").write_text("required_checks: [Tests]\n")
     code, [d] = check(tmp_path, files, "--config", tmp_path / "c.yml")
-    assert d["kind"] == "required-check-filtered" and "stays Pending" in d["message"]
+    assert d["rule"] == "required-check-filtered" and "stays Pending" in d["message"]
 
 
 def test_paths_that_match_no_file_in_the_repository(tmp_path):
@@ -146,11 +146,8 @@ def test_text_format_is_file_line_col_rule(tmp_path, fmt):
             f"{folder / 'b.yml'}:4:17: [upstream-name] no workflow is named 'Nope'"
         )
     else:
-        assert set(json.loads(result.out)[0]) == {
-            "message",
-            "filepath",
-            "line",
-            "column",
-            "kind",
-            "severity",
-        }
+        document = json.loads(result.out)
+        assert document["schema"] == "ghasim/check/1"
+        [finding] = document["findings"]
+        assert set(finding) == {"rule", "severity", "message", "position"}
+        assert finding["position"] == {"file": str(folder / "b.yml"), "line": 4, "column": 17}

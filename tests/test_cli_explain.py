@@ -12,7 +12,7 @@ W = ["--workflows", str(SEED_WORKFLOWS)]
 def explain_json(*args):
     result = ghasim("explain", *W, "--format", "json", *args)
     assert result.code == 0, result.err
-    return {row["workflow"]: row for row in json.loads(result.out)}
+    return {row["workflow"]: row for row in json.loads(result.out)["verdicts"]}
 
 
 def fired(rows):
@@ -22,20 +22,20 @@ def fired(rows):
 def test_code_push_to_main_starts_only_ci():  # §2.4, §2.7
     rows = explain_json("--event", "push", "--branch", "main", "--file", "src/api/app.py")
     assert fired(rows) == ["CI Pipeline"]
-    assert "none of the changed files" in rows["DVC Pipeline"]["reason"]
+    assert "none of the changed files" in rows["DVC Pipeline"]["reason"]["text"]
 
 
 def test_data_push_to_main_starts_ci_and_dvc():  # §2.7
     rows = explain_json("--event", "push", "--branch", "main", "--file", "data/raw.csv")
     assert fired(rows) == ["CI Pipeline", "DVC Pipeline"]
-    assert rows["DVC Pipeline"]["reason"] == "data/raw.csv matches paths 'data/**'"
+    assert rows["DVC Pipeline"]["reason"]["text"] == "data/raw.csv matches paths 'data/**'"
 
 
 def test_feature_branch_push_starts_only_path_filtered_dvc():  # §2.4, §3.5
     rows = explain_json("--event", "push", "--branch", "feature/x", "--file", "data/a.csv")
     assert fired(rows) == ["DVC Pipeline"]
     assert (
-        rows["CI Pipeline"]["reason"]
+        rows["CI Pipeline"]["reason"]["text"]
         == "branch 'feature/x' matches none of branches [master, main]"
     )
 
@@ -43,8 +43,8 @@ def test_feature_branch_push_starts_only_path_filtered_dvc():  # §2.4, §3.5
 def test_tag_push():  # §2.4, §2.6
     rows = explain_json("--event", "push", "--tag", "v1.0", "--file", "src/app.py")
     assert fired(rows) == ["DVC Pipeline"]
-    assert rows["CI Pipeline"]["fact"] == "§2.4"
-    assert rows["DVC Pipeline"]["fact"] == "§2.6"
+    assert rows["CI Pipeline"]["reason"]["fact"] == "§2.4"
+    assert rows["DVC Pipeline"]["reason"]["fact"] == "§2.6"
 
 
 def test_json_rows_have_the_contract_fields():
@@ -69,7 +69,7 @@ def test_workflow_run_event_is_reachable():  # §5.1, §5.6
     assert fired(rows) == ["CD - Deploy API", "MLflow Experiment Tracking", "Streamlit UI CI/CD"]
     rows = explain_json(*args, "--depth", "4")
     assert fired(rows) == []
-    assert rows["CD - Deploy API"]["fact"] == "§5.6"
+    assert rows["CD - Deploy API"]["reason"]["fact"] == "§5.6"
 
 
 def test_text_output_is_a_table():
@@ -159,6 +159,6 @@ def test_broken_file_is_reported_and_the_others_still_decided(tmp_path, text, ex
     assert result.code == 1
     [line] = result.err.strip().splitlines()
     assert line.startswith(str(tmp_path / "bad.yml") + ":") and expected in line, line
-    rows = {r["file"].rsplit("/", 1)[-1]: r for r in json.loads(result.out)}
+    rows = {r["file"].rsplit("/", 1)[-1]: r for r in json.loads(result.out)["verdicts"]}
     assert rows["good.yml"]["triggered"] is True
     assert rows["bad.yml"]["triggered"] is False and rows["bad.yml"]["invalid"] is True

@@ -29,7 +29,8 @@ def changes(repo, *args):
 def test_same_workflows_no_change_exit_0(repo):
     result = diff(repo, "--fail-on-change")
     assert result.code == 0, result.out
-    assert "0 change behaviour" in result.out.splitlines()[1]
+    assert "no workflow starts differently" in result.out
+    assert "Plan: 0 start now, 0 no longer start, 0 start differently, 0 not simulated" in result.out
 
 
 def test_changed_paths_filter(repo):  # §2.7
@@ -37,10 +38,15 @@ def test_changed_paths_filter(repo):  # §2.7
     before = repo.state()
     result = diff(repo, "--fail-on-change")
     assert result.code == 1
-    assert ("  − DVC Pipeline no longer starts on push to main touching data/probe: none of the "
+    assert ("  - DVC Pipeline no longer starts on push to main touching data/probe: none of the "
             "changed files (data/probe) match paths [data/processed/**, src/data/**, dvc.yaml, "
             "params.yaml] (§2.7)") in result.out.splitlines()  # fmt: skip
     assert "      before: data/probe matches paths 'data/**'" in result.out.splitlines()
+    # the plan comes first: one line per workflow, the commonest reason, then the summary
+    lines = result.out.splitlines()
+    assert lines[2].startswith("- DVC Pipeline: no longer starts in 1 of ")
+    assert "because none of the changed files (data/probe) match paths" in lines[2]
+    assert any(line.startswith("Plan: 0 start now, 1 no longer start, ") for line in lines)
     assert repo.state() == before  # never modifies the repository
     assert diff(repo).code == 0  # without --fail-on-change, a change is not a failure
 
@@ -54,9 +60,11 @@ def test_renamed_workflow_breaks_the_chain(repo):  # §5.2
     # the three direct listeners, and the gate that MLflow no longer reaches
     assert set(stopped) == {"CD - Deploy API", "MLflow Experiment Tracking", "Streamlit UI CI/CD",
                             "Model Validation Gate"}  # fmt: skip
-    assert stopped["CD - Deploy API"]["why_after"] == (
-        "it listens to 'CI Pipeline', which is no workflow's name (did you mean 'CI'?)"
-    )
+    assert stopped["CD - Deploy API"]["why_after"] == {
+        "text": "it listens to 'CI Pipeline', which is no workflow's name (did you mean 'CI'?)",
+        "kind": "all", "fact": "§5.2"}  # fmt: skip
+    rolled = {(w["workflow"], w["sign"]): w for w in data["workflows"]}
+    assert rolled[("CD - Deploy API", "-")]["of"] == len(scenarios)
     assert "ci.yml: renamed 'CI Pipeline' → 'CI'" in data["notes"]
 
 
@@ -94,7 +102,12 @@ def test_markdown_for_a_pr_comment(repo):
     repo.edit(".github/workflows/dvc.yml", "      - 'data/**'\n", "      - 'data/processed/**'\n")
     text = diff(repo, "--format", "markdown").out
     assert text.startswith("### ghasim: workflow trigger changes\n")
-    assert "| **DVC Pipeline** | 1 run | not started | none of the changed files" in text
+    # every name, pattern and path a code span (`src/**` must not render as bold)
+    assert ("| \\- | `DVC Pipeline` | no longer starts | 1 of 9 | none of the changed files "
+            "(`data/probe`) match paths `data/processed/**, src/data/**, dvc.yaml, params.yaml`"
+            ) in text  # fmt: skip
+    assert "```diff\n- DVC Pipeline: no longer starts in 1 of 9 probes" in text
+    assert "| `DVC Pipeline` | 1 run | not started | none of the changed files" in text
     assert "```mermaid\nflowchart TD" in text
     assert "class w2,w4 changed" in text  # DVC Pipeline and the gate it no longer reaches
 

@@ -95,9 +95,10 @@ def test_non_ascii_and_newline_paths_match_paths_filters(repo, name):
 
     explained = ghasim("explain", "--workflows", repo.workflows, "--repo", repo.path,
                        "--format", "json")  # fmt: skip
-    verdicts = {v["workflow"]: v for v in json.loads(explained.out)}
+    verdicts = {v["workflow"]: v for v in json.loads(explained.out)["verdicts"]}
     assert verdicts["Data"]["triggered"], verdicts["Data"]
-    assert name in verdicts["Data"]["reason"] or "matches paths" in verdicts["Data"]["reason"]
+    reason = verdicts["Data"]["reason"]["text"]
+    assert name in reason or "matches paths" in reason
 
     replayed = ghasim("replay", "--repo", repo.path, "--branch", "feature/accents", "--format",
                       "json")  # fmt: skip

@@ -41,7 +41,7 @@ def test_a_dispatch_may_name_the_workflow_as_ghasim_shows_it(tmp_path, key):
     assert [r["workflow"] for r in json.loads(result.out)["runs"]] == ["Deploy"]
     explained = ghasim("explain", "--workflows", tmp_path / "workflows", "--event",
                        "workflow_dispatch", "--workflow", key, "--format", "json")  # fmt: skip
-    assert [v["triggered"] for v in json.loads(explained.out)] == [True]
+    assert [v["triggered"] for v in json.loads(explained.out)["verdicts"]] == [True]
 
 
 FOLDERS = sorted(p for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []

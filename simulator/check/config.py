@@ -12,11 +12,12 @@ KEYS = ("required_checks", "default_branch")
 DEFAULT_FILE = Path(".ghasim.yml")
 
 
-def load_config(path: Path | None) -> dict[str, Any]:
+def load_config(path: Path | None, root: Path = Path(".")) -> dict[str, Any]:
+    """`path`, else `.ghasim.yml` at the repository's root `root` when there is one."""
     if path is None:
-        if not DEFAULT_FILE.is_file():
+        if not (root / DEFAULT_FILE).is_file():
             return {}
-        path = DEFAULT_FILE
+        path = root / DEFAULT_FILE
     f = Fields(load_yaml_mapping(path, "config file"), "the config file")
     f.check_keys(KEYS)
     return {"required_checks": list(f.strings("required_checks")),

@@ -14,6 +14,8 @@ from simulator.settings import DEFAULT
 from simulator.workflow.model import Workflow
 
 ID = "branch-never-matches"
+TITLE = "A workflow_run listener's branches filter no upstream run can pass"
+FACT = "§5.3"
 GLOB = set("*?+[]!\\")
 DEFAULT_BRANCH_EVENTS = {"workflow_run", "schedule", "repository_dispatch", "workflow_dispatch"}
 

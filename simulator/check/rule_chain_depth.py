@@ -9,6 +9,8 @@ from simulator.core.diagnostics import Diagnostic, Severity
 from simulator.rules.workflow_run import MAX_DEPTH
 
 ID = "chain-depth"
+TITLE = "A workflow_run link past the third level never runs"
+FACT = "§5.6"
 
 
 def check(ctx: CheckContext) -> Iterator[Diagnostic]:

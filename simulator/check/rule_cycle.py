@@ -14,6 +14,8 @@ from simulator.core.diagnostics import Diagnostic
 from simulator.workflow.model import Workflow
 
 ID = "cycle"
+TITLE = "workflow_run links that loop back"
+FACT = "§5.6"
 
 
 def components(ctx: CheckContext) -> list[list[Workflow]]:

@@ -14,6 +14,8 @@ from simulator.engine.matrix import MatrixError, check_size
 from simulator.workflow.model import Expr
 
 ID = "matrix-size"
+TITLE = "A matrix of more than 256 jobs: GitHub refuses the run"
+FACT = "§8.10"
 
 
 def _literal(value: object) -> bool:

@@ -6,6 +6,9 @@ from simulator.check.context import CheckContext
 from simulator.core.diagnostics import Diagnostic
 
 ID = "workflow-run-types"
+TITLE = "workflow_run without types runs up to three times per upstream run"
+FACT = "§5.1"
+SEVERITY = "warning"
 
 
 def check(ctx: CheckContext):

@@ -9,6 +9,9 @@ from simulator.check.context import CheckContext
 from simulator.core.diagnostics import Diagnostic
 
 ID = "path-matches-nothing"
+TITLE = "A paths pattern that matches no file of the repository"
+FACT = "§2.7"
+SEVERITY = "warning"
 
 
 def check(ctx: CheckContext):
@@ -20,12 +23,12 @@ def check(ctx: CheckContext):
                 flt = trigger.filter(key)
                 if flt is None:
                     continue
-                for pattern in flt.patterns.patterns:
+                for index, pattern in enumerate(flt.patterns.patterns):
                     if pattern.negative:
                         continue
                     if not any(pattern.matches(f) for f in ctx.repo_files):
                         yield Diagnostic(
-                            flt.pos,
+                            flt.position_of(index),
                             f"on.{event}.{key}: '{pattern.source}' matches no file in the "
                             "repository (a typo, or a folder that moved?)",
                             "warning",

@@ -7,6 +7,9 @@ from simulator.check.context import CheckContext
 from simulator.core.diagnostics import Diagnostic
 
 ID = "required-check-filtered"
+TITLE = "A required check whose workflow a filter can skip stays Pending"
+FACT = "§2.11"
+SEVERITY = "warning"
 
 
 def check(ctx: CheckContext):

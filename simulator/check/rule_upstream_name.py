@@ -9,6 +9,8 @@ from simulator.check.context import CheckContext
 from simulator.core.diagnostics import Diagnostic, did_you_mean
 
 ID = "upstream-name"
+TITLE = "A workflow_run.workflows entry that names no workflow"
+FACT = "§5.2"
 
 
 def check(ctx: CheckContext):

@@ -57,9 +57,10 @@ def check_folder(folder: Path, default_branch: str | None = None,
                  config: Path | None = None) -> tuple[WorkflowSet, list[Diagnostic]]:  # fmt: skip
     """What `ghasim check` does: load the folder (and `.ghasim.yml`), run every rule."""
     from simulator.check.config import load_config
+    from simulator.workflow.discovery import source_root
     from simulator.workflow.loader import load_folder
 
-    settings = load_config(config)
+    settings = load_config(config, source_root(folder))
     loaded = load_folder(folder)
     ctx = CheckContext(
         loaded,

@@ -26,6 +26,10 @@ class Pos(NamedTuple):
             return self.file
         return f"{self.file}:{self.line}:{self.col}"
 
+    def to_json(self) -> dict[str, str | int]:
+        """Every JSON document gives a position as {file, line, column} (docs/json.md)."""
+        return {"file": self.file, "line": self.line, "column": self.col}
+
     def shifted(self, cols: int) -> Pos:
         """The position `cols` characters further on the same line (for columns inside a scalar)."""
         if self.line <= 0:
@@ -43,6 +47,21 @@ class Diagnostic:
     def __str__(self) -> str:
         tag = "" if self.severity == "error" else "warning: "
         return f"{self.pos}: {tag}{self.message}"
+
+    def to_json(self) -> dict:
+        return {"rule": self.kind, "severity": self.severity, "message": self.message,
+                "position": self.pos.to_json()}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a diagnostic kind means: the rule a finding breaks, for SARIF and `--rules`."""
+
+    id: str
+    title: str
+    fact: str | None
+    help: str
+    severity: Severity = "error"
 
 
 class GhasimError(Exception):

@@ -143,6 +143,15 @@ def github_property(text: str) -> str:
 _JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
+SCHEMA_VERSION = 1
+
+
+def schema_document(command: str, body: dict) -> str:
+    """A command's JSON document (docs/json.md): an object whose first key names its schema,
+    `ghasim/<command>/1`, so that a reader knows what it holds and which version."""
+    return json_document({"schema": f"ghasim/{command}/{SCHEMA_VERSION}", **body})
+
+
 def json_document(data: object) -> str:
     """JSON, indented, non-ASCII kept readable; the characters a terminal or a JavaScript
     reader would act on (C1 controls, bidi overrides, LS/PS) written as \\u escapes."""

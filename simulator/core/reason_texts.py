@@ -7,6 +7,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "all": {"en": "{parts}", "fr": "{parts}"},
     "trigger.missing": {"en": "no '{event}' trigger", "fr": "aucun déclencheur '{event}'"},
     "trigger.missing_any": {"en": "no {events} trigger", "fr": "aucun déclencheur {events}"},
+    "file.absent": {"en": "the file does not exist at this revision",
+                    "fr": "le fichier n'existe pas à cette révision"},
     "file.invalid": {"en": "invalid workflow file: {error}",
                      "fr": "fichier de workflow invalide : {error}"},
     # tokens (§7.1)

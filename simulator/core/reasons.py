@@ -53,6 +53,24 @@ class Reason(str):
         return self.cause or self
 
 
+def reason_json(reason: str | None) -> dict[str, Any] | None:
+    """A reason in JSON (docs/json.md): its English text, its catalogue kind and its fact."""
+    if reason is None:
+        return None
+    if not isinstance(reason, Reason):
+        return {"text": str(reason), "kind": None, "fact": None}
+    return {"text": str(reason), "kind": reason.kind, "fact": first_fact(reason)}
+
+
+def first_fact(reason: Reason) -> str | None:
+    """The fact a reason rests on: its own, else its cause's or first part's."""
+    if reason.fact:
+        return reason.fact
+    inner = [reason.cause] if reason.cause is not None else []
+    inner += [p for p in reason.details.get("parts", ()) if isinstance(p, Reason)]
+    return next((f for r in inner if (f := first_fact(r))), None)
+
+
 def joined(parts: Iterable[Reason | str], fact: str | None = None) -> Reason:
     """Several reasons that together decided: one sentence, "; " between them."""
     return Reason("all", fact, parts=tuple(parts))

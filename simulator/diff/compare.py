@@ -1,13 +1,18 @@
-"""What fires differently between two revisions, for one scenario, and why on each side."""
+"""What fires differently between two revisions, for one probe (a scenario), and why on each
+side. Reasons stay data (simulator.core.reasons) so that every format renders them its way."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from simulator.core.reasons import Reason, joined, reason_json
 from simulator.core.timeparse import clock, format_duration
 from simulator.engine.records import RunRecord, SimulationResult
 from simulator.report.why import why_concluded, why_not_run
 from simulator.workflow.model import WorkflowSet
+
+# How a change reads in a plan: + starts now, - no longer starts, ~ starts differently.
+SIGN = {"starts": "+", "stops": "-", "runs": "~", "conclusion": "~", "timing": "~"}
 
 
 @dataclass(frozen=True)
@@ -17,8 +22,17 @@ class Change:
     kind: str  # starts | stops | runs | conclusion | timing
     before: str
     after: str
-    why_before: str
+    why_before: str  # a Reason where the simulation gave one
     why_after: str
+
+    @property
+    def sign(self) -> str:
+        return SIGN[self.kind]
+
+    @property
+    def why(self) -> str:
+        """The reason a reader needs: why it runs now, or why it no longer does."""
+        return self.why_after or self.why_before
 
     def sentence(self, event: str) -> str:
         if self.kind == "starts":
@@ -33,26 +47,29 @@ class Change:
 
     def to_json(self) -> dict:
         return {"workflow": self.workflow, "file": self.file, "kind": self.kind,
-                "before": self.before, "after": self.after,
-                "why_before": self.why_before, "why_after": self.why_after}  # fmt: skip
+                "sign": self.sign, "before": self.before, "after": self.after,
+                "why_before": reason_json(self.why_before or None),
+                "why_after": reason_json(self.why_after or None)}  # fmt: skip
 
 
 @dataclass
 class ScenarioDiff:
+    """One probe on both revisions: its changes, or why it could not be simulated."""
+
     name: str
     event: str
     changes: list[Change] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    error: str | None = None
+    not_simulated: str | None = None  # why (an error on one side or both): never a change
 
     @property
     def changed(self) -> bool:
-        return bool(self.changes) or self.error is not None
+        return bool(self.changes)
 
     def to_json(self) -> dict:
         return {"scenario": self.name, "event": self.event, "changed": self.changed,
-                "changes": [c.to_json() for c in self.changes], "notes": self.notes,
-                "error": self.error}  # fmt: skip
+                "simulated": self.not_simulated is None, "not_simulated": self.not_simulated,
+                "changes": [c.to_json() for c in self.changes], "notes": self.notes}  # fmt: skip
 
 
 def _by_file(result: SimulationResult) -> dict[str, list[RunRecord]]:
@@ -62,14 +79,14 @@ def _by_file(result: SimulationResult) -> dict[str, list[RunRecord]]:
     return out
 
 
-def _reason_not_started(name: str, file: str, result, workflows: WorkflowSet) -> str:
+def _reason_not_started(name: str, file: str, result, workflows: WorkflowSet) -> Reason:
     if not any(w.rel_path == file for w in workflows.workflows):
         broken = next((b for b in workflows.broken if b.rel_path == file), None)
         if broken is not None:
-            return f"its file is invalid: {broken.first_error}"
-        return "the file does not exist at this revision"
+            return Reason("file.invalid", "§1.11", error=str(broken.first_error))
+        return Reason("file.absent")
     why = why_not_run(name, result, workflows)
-    return str(why.cause or why)
+    return why.cause or why
 
 
 def _count(runs: list[RunRecord]) -> str:
@@ -77,7 +94,10 @@ def _count(runs: list[RunRecord]) -> str:
 
 
 def _started(runs: list[RunRecord]) -> str:
-    return "; ".join(dict.fromkeys(str(r.trigger_reason or "") for r in runs))
+    reasons = list(dict.fromkeys(r.trigger_reason for r in runs if r.trigger_reason))
+    if len(reasons) == 1:
+        return reasons[0]
+    return joined(reasons) if reasons else ""
 
 
 def compare(
@@ -136,3 +156,54 @@ def edited_listeners(base: WorkflowSet, head: WorkflowSet) -> list[str]:
     old = {w.rel_path: w.digest for w in base.workflows}
     return [w.rel_path for w in head.workflows
             if w.trigger("workflow_run") is not None and old.get(w.rel_path) != w.digest]  # fmt: skip
+
+
+@dataclass
+class RollUp:
+    """One workflow's change across the probes: `Deploy: no longer starts in 6 of 14 probes,
+    because <the most frequent reason>`."""
+
+    workflow: str
+    file: str
+    sign: str  # + - ~
+    probes: list[str]
+    total: int
+    why: str
+
+    @property
+    def verb(self) -> str:
+        return {"+": "starts now", "-": "no longer starts", "~": "starts differently"}[self.sign]
+
+    def to_json(self) -> dict:
+        return {"workflow": self.workflow, "file": self.file, "sign": self.sign,
+                "change": self.verb, "probes": self.probes, "of": self.total,
+                "why": reason_json(self.why or None)}  # fmt: skip
+
+
+def roll_up(diffs: list[ScenarioDiff]) -> list[RollUp]:
+    """Per workflow and kind of change, the probes where it happens and the commonest why."""
+    groups: dict[tuple[str, str], list[tuple[str, Change]]] = {}
+    for diff in diffs:
+        for change in diff.changes:
+            groups.setdefault((change.file, change.sign), []).append((diff.name, change))
+    out = []
+    for (file, sign), found in groups.items():
+        reasons: dict[str, int] = {}
+        first: dict[str, str] = {}
+        for _, change in found:
+            text = change.sentence("") if sign == "~" else str(change.why)
+            reasons[text] = reasons.get(text, 0) + 1
+            first.setdefault(text, change.why if sign != "~" else _change_text(change))
+        commonest = max(reasons, key=lambda t: reasons[t])
+        probes = list(dict.fromkeys(name for name, _ in found))
+        out.append(RollUp(found[0][1].workflow, file, sign, probes, len(diffs), first[commonest]))
+    order = {"-": 0, "+": 1, "~": 2}
+    return sorted(out, key=lambda r: (order[r.sign], -len(r.probes), r.workflow, r.file))
+
+
+def _change_text(change: Change) -> str:
+    if change.kind == "runs":
+        return f"{change.before} → {change.after}"
+    if change.kind == "conclusion":
+        return f"concludes {change.after} instead of {change.before}"
+    return f"starts at {change.after} instead of {change.before}"

@@ -1,30 +1,67 @@
-"""`ghasim diff` output: text, JSON, and Markdown ready for a pull request comment."""
+"""`ghasim diff` output: a plan (`+` starts now, `-` no longer starts, `~` starts differently,
+`!` could not be simulated), the per-workflow roll-up, the details per probe; as text, JSON,
+or Markdown for a pull request comment or the job summary."""
 
 from __future__ import annotations
 
-from simulator.core.escape import json_document, markdown_code, markdown_text, one_line
+from simulator.core.escape import markdown_code, markdown_fence, one_line, schema_document
+from simulator.diff.compare import RollUp
 from simulator.diff.run import DiffReport
 from simulator.report.architecture import build
+from simulator.report.inline import code, plain
+from simulator.report.markdown import markdown_inline, markdown_table
 from simulator.report.mermaid import flowchart
 from simulator.report.messages import catalogue
+from simulator.report.reason_inline import reason_inline
 
-SIGNS = {"starts": "+", "stops": "−", "runs": "~", "conclusion": "~", "timing": "~"}
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def plan_summary(report: DiffReport) -> str:
+    """`Plan: 1 starts now, 2 no longer start, 0 start differently, 1 not simulated (14 probes).`"""
+    rolled = report.rollup
+    count = {sign: len({r.file for r in rolled if r.sign == sign}) for sign in "+-~"}
+    return (f"Plan: {count['+']} start now, {count['-']} no longer start, {count['~']} start "
+            f"differently, {len(report.not_simulated)} not simulated "
+            f"({_plural(len(report.scenarios), 'probe')}).")  # fmt: skip
+
+
+def _rollup_line(r: RollUp) -> str:
+    return (f"{r.sign} {one_line(r.workflow)}: {r.verb} in {len(r.probes)} of {r.total} "
+            f"probes, because {one_line(str(r.why))}")  # fmt: skip
+
+
+def plan_lines(report: DiffReport) -> list[str]:
+    lines = [_rollup_line(r) for r in report.rollup]
+    lines += [f"! {one_line(s.name)}: not simulated: {one_line(s.not_simulated or '')}"
+              for s in report.not_simulated]  # fmt: skip
+    return lines
+
+
+def render_plan(report: DiffReport) -> str:
+    """The compact view, like `terraform plan`: one line per workflow, then the summary."""
+    head = f"ghasim diff: {one_line(report.base_label)} → {one_line(report.head_label)}"
+    body = plan_lines(report)
+    return "\n".join([head, "", *(body or ["  no workflow starts differently"]), "",
+                      plan_summary(report)])  # fmt: skip
 
 
 def render_text(report: DiffReport) -> str:
-    changed = [s for s in report.scenarios if s.changed]
-    lines = [f"ghasim diff: {report.base_label} → {report.head_label}",
-             f"{len(report.scenarios)} scenarios, {len(changed)} change behaviour"]  # fmt: skip
+    lines = [render_plan(report)]
     lines += [f"note: {one_line(n)}" for n in report.notes]
     for s in report.scenarios:
+        if s.not_simulated is not None:
+            lines.append(f"\n{one_line(s.name)}: not simulated")
+            lines.append(f"  ! {one_line(s.not_simulated)}")
+            continue
         if not s.changed:
             lines.append(f"\n{one_line(s.name)}: no change")
             continue
         lines.append(f"\n{one_line(s.name)}:")
-        if s.error:
-            lines.append(f"  ! {one_line(s.error)}")
         for c in s.changes:
-            lines.append(f"  {SIGNS[c.kind]} {one_line(c.sentence(s.event))}")
+            lines.append(f"  {c.sign} {one_line(c.sentence(s.event))}")
             if c.why_before and c.kind in ("starts", "stops"):
                 lines.append(f"      before: {one_line(c.why_before)}")
             elif c.kind == "conclusion":
@@ -35,34 +72,52 @@ def render_text(report: DiffReport) -> str:
 
 
 def render_json(report: DiffReport) -> str:
-    return json_document(report.to_json())
-
-
-def _cell(text: str) -> str:
-    return markdown_text(text)
+    return schema_document("diff", report.to_json())
 
 
 def render_markdown(report: DiffReport) -> str:
+    """For a pull request comment or $GITHUB_STEP_SUMMARY: the plan as a `diff` block (GitHub
+    colours + and -), the roll-up table, the details folded. Every name, pattern and path is
+    a code span; every other text is escaped (simulator.core.escape)."""
     changed = [s for s in report.scenarios if s.changed]
     out = ["### ghasim: workflow trigger changes", "",
            f"{markdown_code(report.base_label)} → {markdown_code(report.head_label)}: "
-           + (f"**{len(changed)} of {len(report.scenarios)} scenarios change behaviour.**"
-              if changed else f"no change in {len(report.scenarios)} scenarios.")]  # fmt: skip
+           + (f"**{len({r.file for r in report.rollup})} workflow(s) change "
+              f"behaviour in {len(changed)} of {len(report.scenarios)} probes.**"
+              if changed else f"no change in {len(report.scenarios)} probes.")]  # fmt: skip
+    lines = plan_lines(report)
+    if lines:
+        out += ["", markdown_fence("\n".join(lines), "diff")]
+    out += ["", plan_summary(report)]
     for note in report.notes:
-        out += ["", f"> {_cell(note)}"]
-    for s in changed:
-        out += ["", f"#### {_cell(s.name)}", ""]
-        if s.error:
-            out += [f"> ⚠️ {_cell(s.error)}", ""]
-        if s.changes:
-            out += ["| Workflow | Before | After | Why |", "|---|---|---|---|"]
-            for c in s.changes:
-                why = c.why_after or c.why_before
-                out.append(
-                    f"| **{_cell(c.workflow)}** | {_cell(c.before)} | {_cell(c.after)} | {_cell(why)} |"
-                )
-        out += [f"> {_cell(n)}" for n in s.notes]
-    if changed and report.head_set is not None:
+        out += ["", "> " + markdown_inline(plain(note))]
+    if report.rollup:
+        rows = [[plain(r.sign), code(r.workflow), plain(r.verb),
+                 plain(f"{len(r.probes)} of {r.total}"), reason_inline(r.why)]
+                for r in report.rollup]  # fmt: skip
+        out += ["", markdown_table([plain(""), plain("Workflow"), plain("Change"),
+                                    plain("Probes"), plain("Why")], rows)]  # fmt: skip
+    out += _details(report)
+    return "\n".join(out) + "\n"
+
+
+def _details(report: DiffReport) -> list[str]:
+    shown = [s for s in report.scenarios if s.changed or s.not_simulated is not None]
+    if not shown:
+        return []
+    out = ["", "<details><summary>Details per probe</summary>"]
+    for s in shown:
+        out += ["", f"#### {markdown_inline(plain(s.name))}", ""]
+        if s.not_simulated is not None:
+            out += ["> ⚠️ not simulated: " + markdown_inline(plain(s.not_simulated)), ""]
+            continue
+        rows = [[code(c.workflow), plain(c.before), plain(c.after), reason_inline(c.why)]
+                for c in s.changes]  # fmt: skip
+        out.append(markdown_table([plain("Workflow"), plain("Before"), plain("After"),
+                                   plain("Why")], rows))  # fmt: skip
+        out += ["", *("> " + markdown_inline(plain(n)) for n in s.notes)]
+    out += ["", "</details>"]
+    if report.changed and report.head_set is not None:
         msg = catalogue("en")
         chart = flowchart(build(report.head_set, msg), msg).split("\n")
         ids = {w.rel_path: f"w{i}" for i, w in enumerate(report.head_set.workflows)}
@@ -71,5 +126,6 @@ def render_markdown(report: DiffReport) -> str:
             chart += ["  classDef changed fill:#fff8c5,stroke:#9a6700,stroke-width:2px",
                       f"  class {','.join(marked)} changed"]  # fmt: skip
         out += ["", "<details><summary>Workflow graph at the head revision (changed ones "
-                "highlighted)</summary>", "", "```mermaid", *chart, "```", "", "</details>"]  # fmt: skip
-    return "\n".join(out) + "\n"
+                "highlighted)</summary>", "", markdown_fence("\n".join(chart), "mermaid"), "",
+                "</details>"]  # fmt: skip
+    return out

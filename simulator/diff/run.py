@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.core import git
 from simulator.core.diagnostics import GhasimError
-from simulator.diff.compare import ScenarioDiff, compare, edited_listeners, renames
+from simulator.diff.compare import (
+    RollUp,
+    ScenarioDiff,
+    compare,
+    edited_listeners,
+    renames,
+    roll_up,  # fmt: skip
+)
 from simulator.diff.standard import is_post_merge, standard_scenarios
 from simulator.engine.simulation import simulate
 from simulator.scenario.loader import load_scenario
@@ -32,11 +39,22 @@ class DiffReport:
 
     @property
     def changed(self) -> bool:
+        """Behaviour differs in a probe both revisions could simulate."""
         return any(s.changed for s in self.scenarios)
+
+    @property
+    def not_simulated(self) -> list[ScenarioDiff]:
+        return [s for s in self.scenarios if s.not_simulated is not None]
+
+    @property
+    def rollup(self) -> list[RollUp]:
+        return roll_up(self.scenarios)
 
     def to_json(self) -> dict:
         return {"base": self.base_label, "head": self.head_label, "changed": self.changed,
-                "notes": self.notes, "scenarios": [s.to_json() for s in self.scenarios]}  # fmt: skip
+                "probes": len(self.scenarios), "not_simulated": len(self.not_simulated),
+                "notes": self.notes, "workflows": [r.to_json() for r in self.rollup],
+                "scenarios": [s.to_json() for s in self.scenarios]}  # fmt: skip
 
 
 def resolve_revisions(repo: Path, base: str | None, head: str | None, default_branch: str):
@@ -94,16 +112,16 @@ def _one(scenario: Scenario, base_set: WorkflowSet, head_set: WorkflowSet, edite
             validate_names(scenario, ws)
         except GhasimError as exc:
             errors.append(f"at {side}: {exc}")
-    if errors:
-        diff = ScenarioDiff(scenario.name, event)
-        diff.error = "; ".join(errors)
-        return diff
-    scenario = replace(scenario, until=scenario.until)
-    before = simulate(scenario, base_set)
+    if errors:  # a probe ghasim cannot run is not a change in behaviour: say so, apart
+        return ScenarioDiff(scenario.name, event, not_simulated="; ".join(errors))
     post_merge = is_post_merge(scenario)
-    # §5.4: before merging, workflow_run (and the other default-branch events) use the default
-    # branch's copy, which is still the base revision's.
-    after = simulate(scenario, head_set, None if post_merge else base_set)
+    try:
+        before = simulate(scenario, base_set)
+        # §5.4: before merging, workflow_run (and the other default-branch events) use the
+        # default branch's copy, which is still the base revision's.
+        after = simulate(scenario, head_set, None if post_merge else base_set)
+    except GhasimError as exc:
+        return ScenarioDiff(scenario.name, event, not_simulated=str(exc))
     diff = compare(scenario.name, event, before, after, base_set, head_set)
     if not post_merge:
         for rel in edited:

@@ -15,7 +15,7 @@ from simulator.core.events import Dispatch, Event, PullRequest, Push, Schedule
 from simulator.core.patterns import PatternError, compile_pattern
 from simulator.scenario.loader import DEFAULT_START
 from simulator.scenario.model import Scenario, ScenarioEvent
-from simulator.workflow.model import WorkflowSet
+from simulator.workflow.model import InputSpec, WorkflowSet
 
 GENERATED = Pos("(generated)")
 FEATURE = "feature/ghasim-probe"
@@ -35,10 +35,23 @@ def example_path(pattern: str) -> str | None:
         return None
 
 
+def placeholder(spec: InputSpec) -> object:
+    """A typed value for a required input a probe must give (the API refuses a dispatch
+    without it, §6.3): a choice's first option, a boolean's default or false, a number 0,
+    a string "example"."""
+    if spec.type == "choice" and spec.options:
+        return spec.options[0]
+    if spec.type == "boolean":
+        return bool(spec.default) if spec.default is not None else False
+    if spec.type == "number":
+        return 0
+    return "example"
+
+
 def standard_scenarios(sets: list[WorkflowSet], default_branch: str) -> list[Scenario]:
     paths: set[str] = set()
     crons: dict[str, None] = {}
-    dispatch: dict[str, None] = {}
+    dispatch: dict[str, dict[str, object]] = {}
     for ws in sets:
         for wf in ws.workflows:
             for event, trigger in wf.triggers.items():
@@ -51,7 +64,10 @@ def standard_scenarios(sets: list[WorkflowSet], default_branch: str) -> list[Sce
                 for entry in trigger.crons:
                     crons[entry.cron] = None
                 if event == "workflow_dispatch":
-                    dispatch[wf.file_name] = None
+                    inputs = dispatch.setdefault(wf.file_name, {})
+                    for name, spec in trigger.inputs.items():
+                        if spec.required and spec.default is None:
+                            inputs.setdefault(name, placeholder(spec))
     every_file = sorted(paths) or ["README.md"]
     events: list[tuple[str, Event]] = []
     for path in sorted(paths):
@@ -65,10 +81,9 @@ def standard_scenarios(sets: list[WorkflowSet], default_branch: str) -> list[Sce
     events.append(("push of tag v1.0.0", Push(tag="v1.0.0", files=tuple(every_file))))
     for cron in crons:
         events.append((f"schedule '{cron}'", Schedule(cron)))
-    for file_name in dispatch:
-        events.append(
-            (f"workflow_dispatch of {file_name}", Dispatch(file_name, ref=default_branch))
-        )
+    for file_name, inputs in dispatch.items():
+        events.append((f"workflow_dispatch of {file_name}",
+                       Dispatch(file_name, ref=default_branch, inputs=dict(inputs))))  # fmt: skip
     return [
         Scenario(
             name=name,

@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from simulator.core.events import Repository
-from simulator.core.reasons import Reason
+from simulator.core.reasons import Reason, reason_json
 from simulator.core.timeparse import iso
 from simulator.workflow.model import Workflow
 
@@ -47,7 +47,7 @@ class JobRecord:
         if self.result is not None and self.result != self.conclusion:
             data["result"] = self.result
         if self.reason:
-            data["reason"] = self.reason
+            data["reason"] = reason_json(self.reason)
         if self.matrix is not None:
             data["matrix"] = self.matrix
         if self.runner:
@@ -115,8 +115,8 @@ class RunRecord:
             "completed_at": _iso(start, self.completed_at),
             "status": self.status,
             "conclusion": self.conclusion,
-            "reason": self.reason or None,
-            "trigger_reason": self.trigger_reason,
+            "reason": reason_json(self.reason or None),
+            "trigger_reason": reason_json(self.trigger_reason),
             "jobs": [j.to_json(start) for j in self.jobs],
         }
 
@@ -138,9 +138,10 @@ class NotTriggered:
             "file": self.file,
             "event": self.event,
             "at": _iso(start, self.at),
-            "reason": self.reason,
-            "fact": self.fact,
+            "reason": reason_json(self.reason),
         }
+        if data["reason"] is not None and not data["reason"]["fact"]:
+            data["reason"]["fact"] = self.fact
         if self.caused_by is not None:
             data["caused_by"] = self.caused_by
             data["activity"] = self.activity
@@ -212,6 +213,8 @@ class SimulationResult:
         return (
             {
                 "scenario": self.scenario_name,
+                "repository": self.repository.full_name,
+                "default_branch": self.default_branch,
                 "start": iso(self.start),
                 "until": _iso(self.start, self.until),
                 "runs": [r.to_json(self.start) for r in self.runs],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from simulator.core.escape import json_document
+from simulator.core.escape import schema_document
 from simulator.replay.replay import MIN_EXTRAPOLATION_DAYS, ReplayResult, Usage
 
 
@@ -21,6 +21,7 @@ def _row(name: str, u: Usage, width: int) -> str:
 def render_text(result: ReplayResult, label: str, base: tuple[str, ReplayResult] | None) -> str:
     lines = [f"Replayed {result.pushes:,} pushes ({_date(result.first)} → {_date(result.last)}, "
              f"{result.span_days:,.0f} days) with the workflows at {label}."]  # fmt: skip
+    lines.append(_schedules(result))
     width = max([len(n) for n in result.per_workflow] + [len("Workflow"), len("Runner label")])
     head = f"  {'Workflow':<{width}}  {'Runs':>8}  {'Runner-min':>12}  {'Billable-min':>12}  {'Cost (USD)':>11}"
     lines += ["", head]
@@ -54,6 +55,13 @@ def render_text(result: ReplayResult, label: str, base: tuple[str, ReplayResult]
             lines.append(f"Against the workflows at {base_label}: this change {verb} "
                          f"{abs(saved):,.0f} runner-minutes / 30 days (${abs(dollars):,.2f})")  # fmt: skip
     return "\n".join(lines)
+
+
+def _schedules(result: ReplayResult) -> str:
+    if not result.schedules:
+        return "Scheduled runs: excluded (--no-schedules); the figures count pushes only."
+    return (f"Scheduled runs: included, {result.scheduled:,} schedule fire(s) over the replayed "
+            "span (on the default branch).")  # fmt: skip
 
 
 def _monthly(result: ReplayResult) -> str:
@@ -91,6 +99,7 @@ def render_json(result: ReplayResult, label: str, base: tuple[str, ReplayResult]
         "pushes": result.pushes,
         "span_days": round(result.span_days, 2),
         "mode": result.mode,
+        "schedules": {"included": result.schedules, "fires": result.scheduled},
         "per_workflow": {k: _usage(v) for k, v in result.per_workflow.items()},
         "per_label": {k: _usage(v) for k, v in result.per_label.items()},
         "total": _usage(result.total),
@@ -113,4 +122,4 @@ def render_json(result: ReplayResult, label: str, base: tuple[str, ReplayResult]
                         "saved_billable_minutes": base[1].total.billable - result.total.billable,
                         "saved_billable_minutes_per_30_days": _rounded(
                             result.per_30_days(base[1].total.billable - result.total.billable), 1)}  # fmt: skip
-    return json_document(data)
+    return schema_document("replay", data)

@@ -13,8 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from simulator.core.diagnostics import Pos
-from simulator.core.events import Push
+from simulator.core.diagnostics import GhasimError, Pos
+from simulator.core.events import Push, Schedule
 from simulator.engine.records import SimulationResult
 from simulator.engine.simulation import simulate
 from simulator.replay.cost import Prices, billable_minutes
@@ -49,6 +49,8 @@ class ReplayResult:
     job_queue: Counter = field(default_factory=Counter)
     mode: str = "independent"
     chains: int = 0  # distinct chains simulated
+    schedules: bool = True  # scheduled runs over the span included (--no-schedules: not)
+    scheduled: int = 0  # schedule fires over the span
 
     @property
     def total(self) -> Usage:
@@ -118,15 +120,47 @@ def _reads_commit(workflows: WorkflowSet) -> bool:
     return False
 
 
+def schedule_fires(workflows: WorkflowSet, first: int, last: int) -> dict[str, list[int]]:
+    """Per cron expression, the epoch seconds it fires at in [first, last] (§6.1: on the
+    default branch). Bounded: at most MAX_SCHEDULE_FIRES in all, counted before any run."""
+    from datetime import UTC, datetime
+
+    from simulator.core.cron import fire_times
+
+    start, end = datetime.fromtimestamp(first, UTC), datetime.fromtimestamp(last + 1, UTC)
+    out: dict[str, list[int]] = {}
+    total = 0
+    for wf in workflows.workflows:
+        trigger = wf.trigger("schedule")
+        for entry in trigger.crons if trigger else ():
+            if entry.cron in out:
+                continue
+            times = out.setdefault(entry.cron, [])
+            for when in fire_times(entry.cron, entry.timezone, start, end):
+                total += 1
+                if total > MAX_SCHEDULE_FIRES:
+                    raise GhasimError(
+                        f"the replayed span holds more than {MAX_SCHEDULE_FIRES:,} scheduled "
+                        "runs: replay a shorter span, or leave them out with --no-schedules"
+                    )
+                times.append(int(when.timestamp()))
+    return out
+
+
+MAX_SCHEDULE_FIRES = 100_000
+
+
 def replay(
     commits: Iterable[Commit],
     workflows: WorkflowSet,
     scenario: Scenario,
     branch: str,
     prices: Prices,
+    schedules: bool = True,
 ) -> ReplayResult:
-    """`commits` in any order; consumed as they come (while git is still writing them)."""
-    out = ReplayResult(0, 0.0, None, None)
+    """`commits` in any order; consumed as they come (while git is still writing them).
+    With `schedules`, the scheduled runs that fire over the commits' span count too."""
+    out = ReplayResult(0, 0.0, None, None, schedules=schedules)
     for wf in workflows.workflows:
         out.per_workflow.setdefault(wf.name, Usage())
     if interacting(scenario, workflows):
@@ -134,10 +168,17 @@ def replay(
         ordered = sorted(commits, key=lambda c: c.time)
         for commit in ordered:
             _seen(out, commit)
-        events = [
-            ScenarioEvent(float(c.time - ordered[0].time), _push(c, branch), POS, c.sha[:7])
-            for c in ordered
-        ]
+        if not ordered:
+            return out
+        t0 = ordered[0].time
+        events = [ScenarioEvent(float(c.time - t0), _push(c, branch), POS, c.sha[:7])
+                  for c in ordered]  # fmt: skip
+        if schedules:
+            fires = schedule_fires(workflows, t0, ordered[-1].time)
+            out.scheduled = sum(len(t) for t in fires.values())
+            events += [ScenarioEvent(float(t - t0), Schedule(cron), POS)
+                       for cron, times in fires.items() for t in times]  # fmt: skip
+            events.sort(key=lambda e: e.at)
         result = simulate(replace(scenario, events=events, until=None, expect=None), workflows)
         _account(out, result, prices, 1)
         return out
@@ -159,6 +200,16 @@ def replay(
         event = ScenarioEvent(0.0, _push(sample[key], branch), POS)
         result = simulate(replace(scenario, events=[event], until=None, expect=None), workflows)
         _account(out, result, prices, count)
+    if schedules and out.first is not None and out.last is not None:
+        for cron, times in schedule_fires(workflows, out.first, out.last).items():
+            if not times:
+                continue
+            out.scheduled += len(times)
+            event = ScenarioEvent(0.0, Schedule(cron), POS)
+            result = simulate(replace(scenario, events=[event], until=None, expect=None),
+                              workflows)  # fmt: skip
+            _account(out, result, prices, len(times))
+            out.chains += 1
     return out
 
 

@@ -27,7 +27,8 @@ class ReplayReport:
 def replay_repository(repo: Path, *, since: str | None = None, commits: int | None = None,
                       branch: str | None = None, rev: str = "HEAD", base: str | None = None,
                       scenario: Path | None = None, prices: Path | None = None,
-                      repository: str | None = None) -> ReplayReport:  # fmt: skip
+                      repository: str | None = None, schedules: bool = True
+                      ) -> ReplayReport:  # fmt: skip
     git.require_repo(repo, hint=": ghasim replay reads the git history")
     if since and commits:
         raise GhasimError("give --since or --commits, not both")
@@ -46,10 +47,10 @@ def replay_repository(repo: Path, *, since: str | None = None, commits: int | No
             history.append(commit)
             yield commit
 
-    result = replay(streamed(), workflows, sc, branch, table)
+    result = replay(streamed(), workflows, sc, branch, table, schedules)
     if not history:
         raise GhasimError(f"no commit on {branch}" + (f" since {since}" if since else ""))
     report = ReplayReport(result, rev)
     if base is not None and base_workflows is not None:
-        report.base = (base, replay(history, base_workflows, sc, branch, table))
+        report.base = (base, replay(history, base_workflows, sc, branch, table, schedules))
     return report

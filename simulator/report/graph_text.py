@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from simulator.core.escape import one_line
 from simulator.report.architecture import Architecture, RunLink, job_chain
-from simulator.report.cells import pad, width
+from simulator.report.cells import pad, shorten, width
 from simulator.report.inline import text_of
 from simulator.report.messages import Messages
 from simulator.workflow.model import Workflow
@@ -32,10 +32,12 @@ GAP = 5
 MAX_TAIL = 3
 
 
-def draw_architecture(arch: Architecture, msg: Messages) -> str:
+def draw_architecture(arch: Architecture, msg: Messages, columns: int | None = None) -> str:
+    """The drawing; within `columns` cells when given: listeners that do not fit side by side
+    are drawn one below the other, and a line still too long is shortened."""
     roots = [w for w in arch.workflows if arch.entries_of(w)]
     roots.sort(key=lambda w: any(e.independent for e in arch.entries_of(w)))
-    blocks = [_block(arch, wf, msg) for wf in roots]
+    blocks = [_block(arch, wf, msg, columns) for wf in roots]
     rooted = {w.rel_path for w in roots}
     orphans = [w for w in arch.workflows if w.rel_path not in rooted
                and not arch.upstream_links(w) and w.trigger("workflow_call")]  # fmt: skip
@@ -43,7 +45,10 @@ def draw_architecture(arch: Architecture, msg: Messages) -> str:
         callers = ", ".join(_label(arch, c.caller) for c in arch.callers_of(wf))
         if callers:
             blocks.append(f"{_label(arch, wf)}  ({msg.text('trigger.called_by', names=callers)})")
-    return "\n\n".join(blocks)
+    text = "\n\n".join(blocks)
+    if columns is None:
+        return text
+    return "\n".join(shorten(line, columns) for line in text.split("\n"))
 
 
 def _label(arch: Architecture, wf: Workflow) -> str:
@@ -59,7 +64,7 @@ def _box(text: str) -> list[str]:
     return ["┌" + "─" * inner + "┐", "│ " + text + " │", "└" + "─" * inner + "┘"]
 
 
-def _block(arch: Architecture, wf: Workflow, msg: Messages) -> str:
+def _block(arch: Architecture, wf: Workflow, msg: Messages, columns: int | None) -> str:
     stem = " " * (LEFT + STEM)
     lines = ["; ".join(_entry_labels(arch, wf)), stem + "│", stem + "▼"]
     box = _box(_label(arch, wf))
@@ -75,7 +80,12 @@ def _block(arch: Architecture, wf: Workflow, msg: Messages) -> str:
     else:
         label = msg.text("arch.on_completion", name=_label(arch, wf))
     lines += [stem + "│", stem + "│ " + label, stem + "│"]
-    lines += _fan(arch, [link.listener for link in links], msg, set())
+    fan = _fan(arch, [link.listener for link in links], msg, set())
+    if columns is not None and max(width(line.rstrip()) for line in fan) > columns:
+        fan = [" " * LEFT + line for line in _tail(arch, wf, set())[1:]]  # one below the other
+        if len(links) == 1:
+            fan = fan[1:]
+    lines += fan
     return "\n".join(line.rstrip() for line in lines)
 
 

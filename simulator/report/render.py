@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from simulator.core.escape import json_document, one_line
+from simulator.core.escape import one_line, schema_document
 from simulator.engine.records import SimulationResult
 from simulator.report.timeline import render_timeline
 from simulator.report.why import render_not_triggered, repository_note
 
 
 def render_run(
-    result: SimulationResult, fmt: str, *, jobs: bool = False, why: bool = False, lang: str = "en"
+    result: SimulationResult,
+    fmt: str,
+    *,
+    jobs: bool = False,
+    why: bool = False,
+    lang: str = "en",
+    columns: int | None = None,
+    command: str = "run",
+    extra: dict | None = None,
 ) -> str:
+    """The run as text (fitted to `columns`), JSON (`ghasim/<command>/1`, with `extra` keys),
+    Mermaid or HTML."""
     if fmt == "json":
-        return json_document(result.to_json())
+        return schema_document(command, (extra or {}) | result.to_json())
     if fmt == "mermaid":
         from simulator.report.mermaid import gantt
 
@@ -21,7 +31,7 @@ def render_run(
         from simulator.report.html import html_report
 
         return html_report(result, lang=lang)
-    text = render_timeline(result, jobs=jobs, lang=lang)
+    text = render_timeline(result, jobs=jobs, lang=lang, columns=columns)
     for note in result.notes:
         text += f"\nnote: {one_line(note)}"
     if why or not result.runs:  # nothing started: the reasons are the whole answer

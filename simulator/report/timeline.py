@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from simulator.core.escape import one_line
 from simulator.core.timeparse import clock, day_clock
 from simulator.engine.records import JobRecord, RunRecord, SimulationResult
-from simulator.report.cells import pad, width
+from simulator.report.cells import pad, shorten, width
 from simulator.report.messages import Messages, catalogue
 
 MIN_NAME_COLUMN = 31  # the seed's layout: marks start at cell 43
@@ -105,18 +105,52 @@ def waves(result: SimulationResult) -> list[list[Wave]]:
 
 
 def render_timeline(
-    result: SimulationResult, *, jobs: bool = False, lang: str = "en", headers: bool | None = None
+    result: SimulationResult,
+    *,
+    jobs: bool = False,
+    lang: str = "en",
+    headers: bool | None = None,
+    columns: int | None = None,
 ) -> str:
+    """The box; within `columns` cells when given (names shortened with `…`, then any row
+    still too long), else as wide as its longest row."""
     msg = catalogue(lang)
-    groups = waves(result)
     if not result.runs:
-        return _box([" " + msg.text("no_runs")], MIN_INNER_WIDTH)
-    names = [one_line(r.name) for r in result.runs]
-    name_col = max(max(width(n) for n in names) + 2, MIN_NAME_COLUMN)
+        return _box([" " + msg.text("no_runs")], _inner(MIN_INNER_WIDTH, columns))
+    name_col = max(max(width(one_line(r.name)) for r in result.runs) + 2, MIN_NAME_COLUMN)
+    job_col = max((width(one_line(j.name)) for r in result.runs for j in r.jobs), default=0)
+    rows = _rows(result, msg, jobs, headers, name_col, job_col)
+    inner = max([MIN_INNER_WIDTH] + [width(r) + 2 for r in rows if r is not None])
+    if columns is not None and inner + 2 > columns:
+        # Shorten run names by what run rows overflow, job names by what job rows do.
+        over_runs = max((width(r) for r in rows if r and not _is_job_row(r)), default=0)
+        over_jobs = max((width(r) for r in rows if r and _is_job_row(r)), default=0)
+        name_col = max(name_col - max(over_runs + 4 - columns, 0), MIN_FITTED_NAME)
+        job_col = max(job_col - max(over_jobs + 4 - columns, 0), MIN_FITTED_NAME)
+        rows = _rows(result, msg, jobs, headers, name_col, job_col)
+        inner = columns - 2
+        rows = [None if r is None else shorten(r, inner - 1) for r in rows]
+    return _box(rows, _inner(inner, columns))
+
+
+MIN_FITTED_NAME = 12  # a name shortened further than this says nothing
+
+
+def _is_job_row(row: str) -> bool:
+    return row[:10].isspace() and row[10:11] in ("├", "└")
+
+
+def _inner(inner: int, columns: int | None) -> int:
+    return inner if columns is None else min(inner, columns - 2)
+
+
+def _rows(result: SimulationResult, msg: Messages, jobs: bool, headers: bool | None,
+          name_col: int, job_col: int) -> list[str | None]:  # fmt: skip
+    """The box's rows, names padded (or shortened) to `name_col` cells; None separates groups."""
+    groups = waves(result)
     show_headers = len(groups) > 1 if headers is None else headers
     at = _clock_for(result)
-    job_col = max((width(one_line(j.name)) for r in result.runs for j in r.jobs), default=0)
-
+    name_w = name_col - 2
     effects: dict[int, list[str]] = {}  # run id -> lines for the events its jobs made
     for effect in result.effects:
         names = [started.name for i in effect.started if (started := result.run(i))]
@@ -124,7 +158,7 @@ def render_timeline(
         effects.setdefault(effect.run, []).append(
             f"{'':10}▶ {one_line(effect.label)}: {msg.text('effect.starts')} {one_line(what)}"
         )
-    rows: list[str | None] = []  # None marks a separator between event groups
+    rows: list[str | None] = []
     for gi, group in enumerate(groups):
         if gi:
             rows.append(None)
@@ -144,12 +178,12 @@ def render_timeline(
                 upstream = result.run(run.caused_by)
                 if mixed and upstream is not None:
                     status = pad(status, status_col) + f"← {one_line(upstream.name)}"
-                rows.append(f" {at(run.shown_at)}  {pad(one_line(run.name), name_col)}{status}")
+                name = shorten(one_line(run.name), name_w)
+                rows.append(f" {at(run.shown_at)}  {pad(name, name_col)}{status}")
                 if jobs:
                     rows.extend(_job_rows(run, msg, job_col, at))
                 rows.extend(effects.get(run.id, []))
-    inner = max([MIN_INNER_WIDTH] + [width(r) + 2 for r in rows if r is not None])
-    return _box(rows, inner)
+    return rows
 
 
 def _event_label(run: RunRecord) -> str:
@@ -177,7 +211,8 @@ def _job_rows(run: RunRecord, msg: Messages, name_w: int, at) -> list[str]:
         else:
             span = f"{started} → {ended}"
         out.append(
-            f"{'':10}{branch} {pad(one_line(job.name), name_w)}  {span}  {job_status(job, msg)}"
+            f"{'':10}{branch} {pad(shorten(one_line(job.name), name_w), name_w)}  {span}  "
+            f"{job_status(job, msg)}"
         )
     return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from simulator.core.events import Event, WorkflowRunEvent, deliveries
-from simulator.core.reasons import Reason
+from simulator.core.reasons import Reason, reason_json
 from simulator.rules.decide import decide
 from simulator.rules.decision import Decision
 from simulator.rules.job_gates import every_first_job_skips
@@ -27,13 +27,14 @@ class Verdict:
     note: Reason | None = None  # what happens next (every job will be skipped ...)
 
     def to_json(self) -> dict:
+        reason = reason_json(self.reason) or {}
+        reason["fact"] = reason.get("fact") or self.fact
         data = {
             "workflow": self.workflow,
             "file": self.file,
             "event": self.event,
             "triggered": self.triggered,
-            "reason": self.reason,
-            "fact": self.fact,
+            "reason": reason,
         }
         if self.activity is not None:
             data["activity"] = self.activity
@@ -42,8 +43,15 @@ class Verdict:
         if self.invalid:
             data["invalid"] = True
         if self.note is not None:
-            data["note"] = self.note
+            data["note"] = reason_json(self.note)
         return data
+
+
+def to_json(event: Event, verdicts: list[Verdict], folder: str) -> dict:
+    """The body of `ghasim explain --format json` (schema ghasim/explain/1)."""
+    return {"event": event.name, "description": event.describe(), "workflows_folder": folder,
+            "started": sum(v.triggered for v in verdicts),
+            "verdicts": [v.to_json() for v in verdicts]}  # fmt: skip
 
 
 def _next(wf: Workflow, event: Event, decision: Decision, repository: str | None

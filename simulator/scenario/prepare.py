@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from simulator.core.diagnostics import GhasimError
 from simulator.scenario.loader import REPOSITORY, ScenarioError, load_scenario
 from simulator.scenario.model import Scenario
 from simulator.scenario.validate import validate_names
@@ -16,13 +15,19 @@ from simulator.workflow.model import WorkflowSet
 def load_for_run(
     path: str | Path, workflows_dir: str | Path | None = None
 ) -> tuple[Scenario, WorkflowSet]:
+    """The scenario and its workflows: `workflows_dir` (--workflows), else the scenario's
+    `workflows:`, else the .github/workflows found from the scenario's folder up
+    (simulator.workflow.discovery); a folder with no workflow file is an error."""
+    from simulator.workflow.discovery import locate
+
     scenario = load_scenario(path)
-    folder = Path(workflows_dir) if workflows_dir is not None else scenario.workflows
-    if folder is None:
-        raise GhasimError(f"{path}: no 'workflows:' folder given (or pass --workflows DIR)")
-    if not folder.is_dir():
-        raise GhasimError(f"workflows folder not found: {folder}",
-                          scenario.raw.value_pos("workflows") if "workflows" in scenario.raw else None)  # fmt: skip
+    if workflows_dir is not None:
+        folder = locate(workflows_dir)
+    elif scenario.workflows is not None:
+        pos = scenario.raw.value_pos("workflows") if "workflows" in scenario.raw else None
+        folder = locate(scenario.workflows, pos=pos)
+    else:
+        folder = locate(None, start=Path(path).parent)
     workflows = load_folder(folder)
     validate_names(scenario, workflows)
     return identified(scenario, None, folder), workflows

@@ -20,6 +20,10 @@ class Filter:
     sources: tuple[str, ...]
     patterns: PatternList
     pos: Pos
+    item_pos: tuple[Pos, ...] = ()  # each pattern's own position, in `sources` order
+
+    def position_of(self, index: int) -> Pos:
+        return self.item_pos[index] if index < len(self.item_pos) else self.pos
 
     @property
     def is_ignore(self) -> bool:

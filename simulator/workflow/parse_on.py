@@ -151,7 +151,13 @@ def _parse_filter(key: str, body: YMap, c: Collector) -> Filter | None:
         c.warn(body.value_pos(key), f"{key}: {exc}", kind="pattern")
     if not ok:
         return None
-    return Filter(key, tuple(sources), PatternList.of(sources), body.value_pos(key))
+    return Filter(
+        key,
+        tuple(sources),
+        PatternList.of(sources),
+        body.value_pos(key),
+        tuple(span.pos for _, span in items),
+    )
 
 
 def _parse_schedule(body: Any, pos: Pos, c: Collector) -> tuple[CronEntry, ...]:

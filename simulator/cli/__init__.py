@@ -1,0 +1,44 @@
+"""The `ghasim` command: one module per command, each thin (options in, one library call,
+output out). simulator.cli.common holds what they share: options, output manners, exit codes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from simulator.cli import check, diff, explain, graph, push, replay, report, run, testing
+from simulator.cli.common import app
+
+__all__ = ["app", "main", "check", "diff", "explain", "graph", "push", "replay", "report",
+           "run", "testing"]  # fmt: skip
+
+
+def _version(value: bool) -> None:
+    if value:
+        from simulator import __version__
+
+        typer.echo(f"ghasim {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,  # fmt: skip
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Parse every workflow file again (no parse cache).")
+    ] = False,  # fmt: skip
+) -> None:
+    """Simulate GitHub Actions workflow chains locally."""
+    from simulator.workflow.cache import configure
+
+    configure(not no_cache)
+
+
+def main() -> None:
+    app()
