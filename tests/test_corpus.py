@@ -82,3 +82,29 @@ def test_corpus_folder_simulates_checks_and_draws(folder):
         result = ghasim(*args, "--workflows", str(folder))
         assert result.code in (0, 1) and "Traceback" not in result.err + result.out, args
         assert "internal error" not in result.err
+
+
+@pytest.mark.parametrize("folder", corpus_folders(), ids=lambda p: getattr(p, "name", str(p)))
+def test_corpus_diff_of_a_readme_change_is_no_change(folder, tmp_path):
+    """The PR check never cries wolf (issue U): the folder made into a repository, A and B
+    differing only in a README, `ghasim diff A B --fail-on-change` exits 0 and every probe
+    ran on both sides or says why it could not."""
+    import json
+    import shutil
+
+    from gitrepo import Repo
+
+    assert folder is not None, f"CI=true but the corpus is missing at {CORPUS}"
+    repo = Repo(tmp_path / "repo")
+    repo.workflows.mkdir(parents=True)
+    for file in folder.iterdir():
+        if file.is_file():
+            shutil.copy(file, repo.workflows / file.name)
+    base = repo.commit("the workflows", "README.md")
+    head = repo.commit("docs", "README.md")
+    result = ghasim("diff", "--repo", repo.path, base, head, "--fail-on-change")
+    assert result.code == 0, result.out[:2000] + result.err
+    data = json.loads(ghasim("diff", "--repo", repo.path, base, head, "--format", "json").out)
+    assert data["changed"] is False and data["probes"] > 0
+    for probe in data["scenarios"]:
+        assert probe["simulated"] or "at base" in probe["not_simulated"], probe

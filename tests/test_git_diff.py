@@ -30,7 +30,9 @@ def test_same_workflows_no_change_exit_0(repo):
     result = diff(repo, "--fail-on-change")
     assert result.code == 0, result.out
     assert "no workflow starts differently" in result.out
-    assert "Plan: 0 start now, 0 no longer start, 0 start differently, 0 not simulated" in result.out
+    assert (
+        "Plan: 0 start now, 0 no longer start, 0 start differently, 0 not simulated" in result.out
+    )
 
 
 def test_changed_paths_filter(repo):  # §2.7

@@ -32,4 +32,4 @@ def test_action_is_composite_and_passes_inputs_through_env():
         run = step.get("run", "")
         assert "${{" not in run  # inputs reach the script through env, never spliced into it
     script = action["runs"]["steps"][-1]["run"]
-    assert "ghasim diff" in script and "GITHUB_STEP_SUMMARY" in script
+    assert '"$ghasim" diff' in script and "GITHUB_STEP_SUMMARY" in script

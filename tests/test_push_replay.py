@@ -165,3 +165,67 @@ def test_replay_extrapolates_only_from_a_day_of_history(repo):
     assert long["span_days"] == 4.0 and long["per_30_days"]["billable_minutes"] > 0
     short = ghasim("replay", "--repo", repo.path, "--commits", "1")
     assert "Per 30 days: not estimated: the replayed pushes span 0.0 hours" in short.out
+
+
+def commit_at(repo, message: str, date: str, *touch: str) -> None:
+    for rel in touch:
+        repo.write(rel, f"{rel} {message}\n")
+    repo.git("add", "-A")
+    env = {**__import__("os").environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    subprocess.run(["git", "commit", "-q", "-m", message], cwd=repo.path, env=env, check=True)
+
+
+NIGHTLY = """name: Nightly
+on:
+  schedule:
+    - cron: '0 3 * * *'
+jobs:
+  build: {runs-on: ubuntu-latest, steps: [{run: make}]}
+"""
+
+
+def test_replay_includes_the_scheduled_runs_of_the_span_or_says_it_does_not(repo):  # §6.1
+    repo.write(".github/workflows/nightly.yml", NIGHTLY)
+    commit_at(repo, "day 1", "2030-03-01T10:00:00Z", "README.md")
+    commit_at(repo, "day 5", "2030-03-05T10:00:00Z", "README.md")
+    data = json.loads(ghasim("replay", "--repo", repo.path, "--since", "2030-02-28",
+                             "--format", "json").out)  # fmt: skip
+    # 03:00 on Mar 2, 3, 4 and 5 fall inside [Mar 1 10:00, Mar 5 10:00]
+    assert data["schedules"] == {"included": True, "fires": 4}
+    assert data["per_workflow"]["Nightly"]["runs"] == 4
+    text = ghasim("replay", "--repo", repo.path, "--since", "2030-02-28").out
+    assert "Scheduled runs: included, 4 schedule fire(s)" in text
+    off = ghasim("replay", "--repo", repo.path, "--since", "2030-02-28", "--no-schedules")
+    assert "Scheduled runs: excluded (--no-schedules)" in off.out
+    assert "Nightly" in off.out and json.loads(ghasim(
+        "replay", "--repo", repo.path, "--since", "2030-02-28", "--no-schedules", "--format",
+        "json").out)["per_workflow"]["Nightly"]["runs"] == 0  # fmt: skip
+
+
+def test_replay_commits_zero_is_an_error(repo):
+    result = ghasim("replay", "--repo", repo.path, "--commits", "0")
+    assert result.code == 2 and "--commits: 0 replays nothing" in result.err
+
+
+def test_push_shows_what_it_breaks_above_the_timeline(repo):  # §5.2
+    repo.git("checkout", "-q", "-b", "feature/rename")
+    repo.edit(".github/workflows/ci.yml", "name: CI Pipeline", "name: CI")
+    repo.commit("rename CI")
+    result = ghasim("push", "--repo", repo.path, "--file", "src/a.py", "--branch", "main")
+    assert result.code == 0, result.err
+    head, timeline = result.out.split("┌", 1)
+    assert "This push brings" in head and "[upstream-name]" in head
+    assert "no workflow is named 'CI Pipeline' (did you mean 'CI'?)" in head
+    assert "Compared with the workflows at main" in head
+    assert "- CD - Deploy API no longer starts on this push" in head
+    data = json.loads(ghasim("push", "--repo", repo.path, "--file", "src/a.py", "--branch",
+                             "main", "--format", "json").out)  # fmt: skip
+    assert data["schema"] == "ghasim/push/1"
+    assert {f["rule"] for f in data["review"]["findings"]} == {"upstream-name"}
+    assert {c["workflow"] for c in data["review"]["changes"] if c["sign"] == "-"} >= {
+        "CD - Deploy API", "MLflow Experiment Tracking", "Streamlit UI CI/CD"}  # fmt: skip
+
+
+def test_push_that_changes_nothing_prints_only_the_timeline(repo):
+    result = ghasim("push", "--repo", repo.path, "--file", "src/a.py")
+    assert result.out.startswith("┌")

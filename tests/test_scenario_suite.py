@@ -141,10 +141,31 @@ def test_junit_and_json_reports(seed_copy):
     assert suite.get("tests") == "2"
     assert int(suite.get("failures")) + int(suite.get("errors")) == 2
     assert suite.find("testcase/failure").get("message").startswith("expected CD - Deploy API")
+    for case in suite.findall("testcase"):  # one <failure> per case, whatever failed in it
+        assert len(case.findall("failure")) <= 1
+        assert "/" not in case.get("classname") and "." in case.get("classname")
     data = json.loads(ghasim("test", seed_copy / "chain.yml", "--format", "json").out)
-    assert data[0]["ok"] is False and data[0]["failures"][0]["why"].startswith(
+    assert data["schema"] == "ghasim/test/1" and data["failed"] == 1
+    [first] = data["results"]
+    assert first["ok"] is False and first["failures"][0]["why"].startswith(
         "CD - Deploy API did not start"
     )
+    assert set(first["failures"][0]["position"]) == {"file", "line", "column"}
+
+
+def test_junit_one_failure_per_case_with_the_timeline_diff_in_system_out(seed_copy):
+    """Two failed expectations and a changed golden timeline: one <failure> naming both, the
+    diff in <system-out> (JUnit readers keep only the first <failure> of a case)."""
+    scenario = seed_copy / "chain.yml"
+    assert ghasim("test", scenario, "--update").code in (0, 1)
+    edit(seed_copy / "workflows" / "ci.yml", "name: CI Pipeline", "name: CI")
+    result = ghasim("test", scenario, "--format", "junit")
+    suite = ET.fromstring(result.out.split("\n", 1)[1])
+    [case] = suite.findall("testcase")
+    [failure] = case.findall("failure")
+    assert failure.get("message").count("expected") >= 2
+    assert "the timeline changed" in failure.get("message")
+    assert case.find("system-out").text.startswith("--- ")
 
 
 def test_probability_and_lead_time_over_iterations(tmp_path):

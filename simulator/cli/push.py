@@ -90,6 +90,9 @@ def push(
     if format is not RunFormat.text:
         return sink.result(render_run(result, format.value, jobs=jobs))
     sink.note(plan.summary())
-    text = render_review(review.baseline, review.findings, review.changes)
+    from simulator.report.cells import fit_lines
+
+    text = fit_lines(render_review(review.baseline, review.findings, review.changes),
+                     sink.columns)  # fmt: skip
     text += render_run(result, "text", jobs=jobs, why=True, columns=sink.columns)
     sink.result(text, "timeline")

@@ -42,3 +42,22 @@ def wrap(text: str, cells: int) -> list[str]:
         line = shorten(word, cells)
     lines.append(line)
     return lines
+
+
+def fit_lines(text: str, columns: int | None) -> str:
+    """Prose lines wrapped at `columns` cells, continuation lines indented under their start
+    (a line that fits is left as it is; no limit leaves the text alone)."""
+    if columns is None:
+        return text
+    out = []
+    for line in text.split("\n"):
+        if cell_len(line) <= columns:
+            out.append(line)
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        hang = " " * min(indent + 4, columns // 2)
+        parts = wrap(line.strip(" "), columns - indent)
+        out.append(" " * indent + parts[0])
+        for part in parts[1:]:
+            out += [hang + piece for piece in wrap(part, columns - len(hang))]
+    return "\n".join(out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from simulator.core.escape import one_line, schema_document
 from simulator.engine.records import SimulationResult
+from simulator.report.cells import fit_lines
 from simulator.report.timeline import render_timeline
 from simulator.report.why import render_not_triggered, repository_note
 
@@ -31,12 +32,11 @@ def render_run(
         from simulator.report.html import html_report
 
         return html_report(result, lang=lang)
-    text = render_timeline(result, jobs=jobs, lang=lang, columns=columns)
-    for note in result.notes:
-        text += f"\nnote: {one_line(note)}"
+    box = render_timeline(result, jobs=jobs, lang=lang, columns=columns)
+    prose = [f"note: {one_line(note)}" for note in result.notes]
     if why or not result.runs:  # nothing started: the reasons are the whole answer
-        text += "\n" + render_not_triggered(result)
+        prose.append(render_not_triggered(result))
         assumed = repository_note(result)
         if assumed:
-            text += f"\nnote: {one_line(assumed)}"
-    return text
+            prose.append(f"note: {one_line(assumed)}")
+    return "\n".join([box, *(fit_lines(p, columns) for p in prose)])

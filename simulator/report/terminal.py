@@ -52,11 +52,11 @@ TIMELINE = [(_MARK_TO_BAR.format(mark=m), s) for m, s in (
     ("✓", "green"), ("✗", "red"), ("⊗", "yellow"), ("⊘", "bright_black"), ("⏳", "cyan"),
     ("…", "bright_black"), ("⏸", "magenta"))]  # fmt: skip
 EXPLAIN = [(r"✓ fires", "green"), (r"✗ no", "red"), (r"! invalid", "yellow")]
-CHECK = [(r": (error)(?=:| \[)", "bold red"), (r": (warning)(?=:| \[)", "yellow"),
-         (r": (note)(?=:| \[)", "cyan"), (r"\[[a-z0-9-]+\]", "bright_black")]  # fmt: skip
+CHECK = [(r"(\[[a-z0-9-]+\])(?! warning:)", "bold red"), (r"(\[[a-z0-9-]+\] warning):", "yellow")]
 DIFF = [(r"^\s*(\+) ", "green"), (r"^\s*(−|-) ", "red"), (r"^\s*(~) ", "yellow"),
         (r"^\s*(!) ", "magenta"), (r"no change", "bright_black")]  # fmt: skip
-STYLES = {"timeline": TIMELINE, "explain": EXPLAIN, "check": CHECK, "diff": DIFF}
+TEST = [(r"^(✓) ", "green"), (r"^(✗) ", "red"), (r"^ +(error|expected)\b", "red")]
+STYLES = {"timeline": TIMELINE, "explain": EXPLAIN, "check": CHECK, "diff": DIFF, "test": TEST}
 
 
 def paint(text: str, kind: str) -> str:

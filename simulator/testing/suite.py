@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from simulator.core.diagnostics import GhasimError
-from simulator.core.escape import json_document
+from simulator.core.escape import schema_document
 from simulator.core.yaml_loader import YMap, load_yaml_file
 from simulator.engine.montecarlo import run_iterations
 from simulator.report.timeline import render_timeline
@@ -49,7 +50,7 @@ class ScenarioResult:
                     "expectation": f.check.describe(),
                     "actual": f.actual,
                     "why": f.why,
-                    "position": str(f.check.pos),
+                    "position": f.check.pos.to_json(),
                 }  # fmt: skip
                 for f in self.failures
             ],
@@ -150,24 +151,50 @@ def render_text(results: list[ScenarioResult]) -> str:
 
 
 def render_json(results: list[ScenarioResult]) -> str:
-    return json_document([r.to_json() for r in results])
+    failed = sum(not r.ok for r in results)
+    return schema_document("test", {"scenarios": len(results), "failed": failed,
+                                    "results": [r.to_json() for r in results]})  # fmt: skip
+
+
+def classname(path: Path) -> str:
+    """A JUnit classname: the scenario's folder as a dotted name (`scenarios.pitfalls.x`), as
+    JUnit readers group test cases by package."""
+    parts = [p for p in path.with_suffix("").parts if p not in ("", ".", "/")]
+    return ".".join(p.replace(".", "_") for p in parts[:-1]) or "scenarios"
 
 
 def render_junit(results: list[ScenarioResult]) -> str:
+    """One test case per scenario, with at most one <failure> (most readers keep only the
+    first): every failed expectation in its message and text, the golden-timeline diff in
+    <system-out>."""
     suite = ET.Element("testsuite", name="ghasim", tests=str(len(results)),
                        failures=str(sum(bool(r.failures or r.golden_diff) for r in results)),
                        errors=str(sum(bool(r.error) for r in results)),
                        time=f"{sum(r.seconds for r in results):.3f}")  # fmt: skip
     for r in results:
-        case = ET.SubElement(suite, "testcase", classname=str(r.path.parent),
+        case = ET.SubElement(suite, "testcase", classname=classname(r.path),
                              name=r.name or r.path.name, file=str(r.path),
                              time=f"{r.seconds:.3f}")  # fmt: skip
         if r.error:
-            ET.SubElement(case, "error", message=r.error).text = r.error
-        for failure in r.failures:
-            message = f"expected {failure}"
-            ET.SubElement(case, "failure", message=message).text = f"{failure.check.pos}: {message}"
+            ET.SubElement(case, "error", message=_xml(r.error)).text = _xml(r.error)
+            continue
+        problems = [f"{f.check.pos}: expected {f}" for f in r.failures]
         if r.golden_diff:
-            ET.SubElement(case, "failure", message="the timeline changed").text = r.golden_diff
+            problems.append("the timeline changed (the diff is in system-out)")
+        if problems:
+            message = "; ".join(p.split(": ", 1)[-1] for p in problems)
+            failure = ET.SubElement(case, "failure", message=_xml(message),
+                                    type="ghasim.expectation")  # fmt: skip
+            failure.text = _xml("\n".join(problems))
+        if r.golden_diff:
+            ET.SubElement(case, "system-out").text = _xml(r.golden_diff)
     ET.indent(suite)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suite, encoding="unicode")
+
+
+def _xml(text: str) -> str:
+    """Text XML can hold: a name from a repository may carry characters XML 1.0 forbids."""
+    return _XML_FORBIDDEN.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

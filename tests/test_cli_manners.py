@@ -1,0 +1,189 @@
+"""Terminal manners (issue U): workflows found like actionlint, width, colour, help, -o and
+--quiet on every command."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import typer.main
+from cli_helpers import ghasim
+from conftest import ROOT, SEED_WORKFLOWS
+from gitrepo import Repo
+from typer.testing import CliRunner
+
+from simulator.cli import app
+from simulator.report.cells import width
+
+SYNC = ROOT / "scenarios" / "mlops-sync" / "sync-test.yml"
+STORY = ROOT / "scenarios" / "mlops-sync" / "full-story.yml"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def commands() -> dict:
+    group = typer.main.get_command(app)
+    return group.commands  # type: ignore[attr-defined]
+
+
+# -------------------------------------------------------------------------- discovery
+
+
+@pytest.fixture
+def repo(tmp_path):
+    return Repo(tmp_path / "repo").seed()
+
+
+@pytest.mark.parametrize("command", ["check", "graph", "explain"])
+def test_workflows_are_found_from_any_folder_inside_the_repository(repo, command):
+    inner = repo.path / "src" / "deep"
+    inner.mkdir(parents=True)
+    extra = ["--file", "data/x.csv", "--repo", repo.path] if command == "explain" else []
+    result = ghasim(command, *extra, cwd=inner)
+    assert result.code == 0, result.err
+    assert "DVC Pipeline" in result.out or "workflow files checked" in result.err
+
+
+def test_a_repository_root_given_as_workflows_means_its_github_workflows(repo, tmp_path):
+    result = ghasim("check", "--workflows", repo.path, "--format", "json", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert '"files": 6' in result.out
+
+
+def test_a_folder_with_no_workflow_file_is_an_error_that_says_where_it_looked(repo):
+    result = ghasim("check", "--workflows", repo.path / "src", cwd=repo.path)
+    assert result.code == 2
+    [line] = result.err.splitlines()
+    assert "workflows folder not found" in line
+    assert f"the nearest .github/workflows is {repo.workflows}" in line
+    empty = repo.path / "docs"
+    empty.mkdir()
+    for command in ("check", "graph"):
+        result = ghasim(command, "--workflows", empty)
+        assert result.code == 2, command
+        assert "no workflow file (*.yml, *.yaml)" in result.err
+        assert f"the nearest .github/workflows is {repo.workflows}" in result.err
+
+
+def test_outside_any_repository_without_workflows_it_fails_loudly(tmp_path):
+    result = ghasim("check", cwd=tmp_path)
+    assert result.code == 2
+    assert "no .github/workflows in" in result.err and "pass --workflows DIR" in result.err
+    assert ghasim("graph", cwd=tmp_path).code == 2
+
+
+def test_a_scenario_whose_workflows_folder_is_empty_is_an_error(tmp_path):
+    (tmp_path / "wf").mkdir()
+    scenario = tmp_path / "s.yml"
+    scenario.write_text("workflows: wf/\nevents: [{push: {files: [a]}}]\n")
+    result = ghasim("run", scenario)
+    assert result.code == 2
+    assert result.err.startswith(f"{scenario}:1:12: ") and "no workflow file" in result.err
+
+
+def test_a_scenario_without_workflows_key_finds_the_repository_s(repo):
+    scenarios = repo.path / "scenarios"
+    scenarios.mkdir()
+    (scenarios / "push.yml").write_text("events: [{push: {files: [data/a.csv]}}]\n")
+    result = ghasim("run", scenarios / "push.yml", "--format", "json")
+    assert result.code == 0, result.err
+    assert '"workflow": "DVC Pipeline"' in result.out
+
+
+# -------------------------------------------------------------------------- width
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100])
+def test_timeline_graph_and_explain_never_exceed_columns(monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    outputs = {
+        "run --jobs": ghasim("run", STORY, "--jobs", "--why").out,
+        "graph": ghasim("graph", "--workflows", SEED_WORKFLOWS).out,
+        "explain": ghasim(
+            "explain",
+            "--workflows",
+            SEED_WORKFLOWS,
+            "--branch",
+            "feature/x",
+            "--file",
+            "src/api/app.py",
+        ).out,  # fmt: skip
+    }
+    for name, text in outputs.items():
+        widest = max(width(line) for line in text.splitlines())
+        assert widest <= columns, (name, widest)
+
+
+def test_without_columns_a_pipe_gets_every_cell(monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)
+    text = ghasim("run", STORY, "--jobs").out
+    assert max(width(line) for line in text.splitlines()) > 80
+
+
+def test_a_file_output_is_never_shortened(monkeypatch, tmp_path):
+    monkeypatch.setenv("COLUMNS", "50")
+    target = tmp_path / "t.txt"
+    assert ghasim("run", STORY, "--jobs", "-o", target).code == 0
+    assert "MLflow Experiment Tracking" in target.read_text(encoding="utf-8")
+
+
+# -------------------------------------------------------------------------- colour
+
+
+def test_color_always_never_and_the_environment(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    assert ANSI.search(ghasim("run", SYNC, "--color", "always").out)
+    assert not ANSI.search(ghasim("run", SYNC).out)  # auto, and not a terminal
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert ANSI.search(ghasim("run", SYNC).out)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not ANSI.search(ghasim("run", SYNC).out)  # NO_COLOR wins over FORCE_COLOR
+    assert ANSI.search(ghasim("run", SYNC, "--color", "always").out)  # the flag wins over both
+    monkeypatch.delenv("NO_COLOR")
+    assert not ANSI.search(ghasim("run", SYNC, "--color", "never").out)
+
+
+def test_coloured_text_is_the_same_text():
+    plain = ghasim("run", SYNC).out
+    coloured = ghasim("run", SYNC, "--color", "always").out
+    assert ANSI.sub("", coloured) == plain
+
+
+def test_explain_and_check_are_coloured_too(tmp_path):
+    out = ghasim("explain", "--workflows", SEED_WORKFLOWS, "--file", "a", "--branch", "main",
+                 "--color", "always").out  # fmt: skip
+    assert re.search(r"\x1b\[[0-9;]*m✓ fires", out)
+    (tmp_path / "l.yml").write_text(
+        "on:\n  workflow_run: {workflows: [Nope], types: [completed]}\njobs: {a: {runs-on: x}}\n"
+    )
+    out = ghasim("check", "--workflows", tmp_path, "--color", "always").out
+    assert re.search(r"\x1b\[[0-9;]*m\[upstream-name\]", out)
+
+
+# -------------------------------------------------------------------------- help
+
+
+@pytest.mark.parametrize("name", sorted(commands()))
+def test_every_command_has_h_examples_readable_metavars_o_and_quiet(name):
+    result = CliRunner().invoke(app, [name, "-h"])
+    assert result.exit_code == 0
+    text = result.stdout
+    examples = text.split("Examples:", 1)[1].split("Options:", 1)[0]
+    assert len([line for line in examples.splitlines() if line.strip().startswith("ghasim ")]) >= 2
+    assert not re.search(r"<(list|str|int|path|float|bool)\b|list\[", text, re.I), text
+    options = {opt for p in commands()[name].params for opt in p.opts}
+    assert {"-o", "--output", "--quiet", "--color"} <= options
+
+
+def test_shell_completion_is_offered():
+    text = CliRunner().invoke(app, ["-h"]).stdout
+    assert "--install-completion" in text and "--show-completion" in text
+
+
+def test_quiet_silences_notes_but_not_errors(tmp_path):
+    noisy = ghasim("check", "--workflows", SEED_WORKFLOWS)
+    assert "workflow files checked" in noisy.err
+    quiet = ghasim("check", "--workflows", SEED_WORKFLOWS, "--quiet")
+    assert quiet.err == ""
+    failing = ghasim("check", "--workflows", tmp_path / "nope", "--quiet")
+    assert failing.code == 2 and "not found" in failing.err
