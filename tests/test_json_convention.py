@@ -82,6 +82,7 @@ def documents(repo: Repo, tmp_path: Path) -> dict[str, dict]:
         "diff": document("diff", "--repo", repo.path, "main", "HEAD", "--format", "json"),
         "push": document("push", "--repo", repo.path, "--format", "json"),
         "replay": document("replay", "--repo", repo.path, "--format", "json"),
+        "facts": document("facts", "5", "--format", "json"),
     }
 
 

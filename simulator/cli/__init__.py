@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from simulator.cli import check, diff, explain, graph, push, replay, report, run, testing
+from simulator.cli import check, diff, explain, facts, graph, push, replay, report, run, testing
 from simulator.cli.common import app
 
-__all__ = ["app", "main", "check", "diff", "explain", "graph", "push", "replay", "report",
+__all__ = ["app", "main", "check", "diff", "explain", "facts", "graph", "push", "replay", "report",
            "run", "testing"]  # fmt: skip
 
 
