@@ -48,41 +48,34 @@ SECTION = re.compile(r"^## (\d+)\. (.*)")
 TOKEN = re.compile(r"§(\d+\.\d+)")
 
 
+PATTERNS = (  # (regex, how its match becomes a link)
+    (r"\bR/([\w./-]+\.md)", lambda m: DOCS + "data/reusables/actions/" + m),
+    (r"`(data/reusables/[\w./-]+\.md)`", lambda m: DOCS + m),
+    (r"`(content/actions/[\w./-]+\.md)`", lambda m: DOCS + m),
+    (r"`(payload-examples/[\w./-]+\.json)`",
+     lambda m: "https://github.com/octokit/webhooks/blob/main/" + m),
+    (r"\b(GHSA-[\w-]+)", lambda m: "https://github.com/advisories/" + m),
+    (r"\b((?:kenmuse\.com|frenck\.dev|yossarian\.net|securitylab\.github\.com)[\w./-]*)",
+     lambda m: "https://" + m.rstrip(".")),
+    (r"\b([\w.-]+/[\w.-]+#\d+)",
+     lambda m: "https://github.com/{}/issues/{}".format(*m.split("#"))),
+    (r"\b([\w.-]+/[\w.-]+ PR \d+)",
+     lambda m: "https://github.com/{}/pull/{}".format(*m.split(" PR "))),
+)  # fmt: skip
+PHRASES = {  # prose a fact uses for a source
+    "github_token concept page": DOCS + "content/actions/concepts/security/github_token.md",
+    "events-that-trigger-workflows": DOCS + KEYS["EV"],
+    "changelog": "https://github.blog/changelog/",
+}
+
+
 def sources_of(text: str) -> list[str]:
     """Links for the sources a fact names: github/docs keys and paths, code, issues."""
-    out: list[str] = []
-    for key, path in KEYS.items():
-        if re.search(rf"\b{key}\b", text):
-            out.append(DOCS + path)
-    for found in re.findall(r"\bR/([\w./-]+\.md)", text):
-        out.append(DOCS + "data/reusables/actions/" + found)
-    for found in re.findall(r"`(data/reusables/[\w./-]+\.md)`", text):
-        out.append(DOCS + found)
-    for key, url in CODE.items():
-        if re.search(rf"\b{key}\b", text):
-            out.append(url)
-    for found in re.findall(r"`(content/actions/[\w./-]+\.md)`", text):
-        out.append(DOCS + found)
-    for found in re.findall(r"`(payload-examples/[\w./-]+\.json)`", text):
-        out.append("https://github.com/octokit/webhooks/blob/main/" + found)
-    if "github_token concept page" in text:
-        out.append(DOCS + "content/actions/concepts/security/github_token.md")
-    if "events-that-trigger-workflows" in text:
-        out.append(DOCS + KEYS["EV"])
-    for advisory in re.findall(r"\b(GHSA-[\w-]+)", text):
-        out.append(f"https://github.com/advisories/{advisory}")
-    if re.search(r"changelog", text, re.I):
-        out.append("https://github.blog/changelog/")
-    for site in re.findall(
-        r"\b((?:kenmuse\.com|frenck\.dev|yossarian\.net|securitylab\.github\.com)"
-        r"[\w./-]*)",
-        text,
-    ):
-        out.append("https://" + site.rstrip("."))
-    for repo, number in re.findall(r"\b([\w.-]+/[\w.-]+)#(\d+)", text):
-        out.append(f"https://github.com/{repo}/issues/{number}")
-    for repo, number in re.findall(r"\b([\w.-]+/[\w.-]+) PR (\d+)", text):
-        out.append(f"https://github.com/{repo}/pull/{number}")
+    out = [DOCS + path for key, path in KEYS.items() if re.search(rf"\b{key}\b", text)]
+    out += [url for key, url in CODE.items() if re.search(rf"\b{key}\b", text)]
+    for pattern, link in PATTERNS:
+        out += [link(found) for found in re.findall(pattern, text)]
+    out += [url for phrase, url in PHRASES.items() if phrase in text.lower()]
     return list(dict.fromkeys(out))
 
 
