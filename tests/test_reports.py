@@ -1,5 +1,6 @@
 """Reports people read: the sync-test report (fr/en), graphs, Mermaid, DOT, HTML."""
 
+import json
 import re
 from xml.etree import ElementTree as ET
 
@@ -26,18 +27,21 @@ def test_report_golden(lang):
 
 
 def test_french_report_reproduces_the_seed_sections():
+    """The seed's sections, in French throughout: issue T translates the status words and
+    the arrow the seed left in English (`✓ success` reads `✓ succès`)."""
     text = report("--lang", "fr")
     for line in [
         "# Résultat du test de synchronisation des workflows",
         "**Date:** 2026-01-13  ",
         "## La synchronisation des workflows fonctionne correctement !",
-        "│ 04:16:18  Streamlit UI CI/CD             ✗ failure (lint)       │",
+        "│ 04:16:18  Streamlit UI CI/CD             ✗ échec (lint)         │",
+        "│                    ▼ workflow_run déclenché                     │",
         "## Résumé des workflows",
-        "| Workflow | Status | Commentaire |",
-        "| **CI Pipeline** | ✓ success | Point d'entrée |",
-        "| **CD - Deploy API** | ✓ success | Déclenché après CI |",
-        "| **MLflow Experiment Tracking** | ⏳ running | Déclenché après CI (training en cours) |",
-        "| **Streamlit UI CI/CD** | ✗ failure | Déclenché après CI, mais échec lint |",
+        "| Workflow | Statut | Commentaire |",
+        "| **CI Pipeline** | ✓ succès | Point d'entrée |",
+        "| **CD - Deploy API** | ✓ succès | Déclenché après CI |",
+        "| **MLflow Experiment Tracking** | ⏳ en cours | Déclenché après CI (training en cours) |",
+        "| **Streamlit UI CI/CD** | ✗ échec | Déclenché après CI, mais échec lint |",
         "## Architecture des workflows",
         "Push/PR sur master/main",
         "   │ CI │  (lint → test → build-check)",
@@ -157,3 +161,55 @@ def test_html_is_well_formed_with_one_bar_per_run(tmp_path, command):
 def test_unknown_language_is_one_line():
     result = ghasim("report", SEED / "sync-test.yml", "--lang", "de")
     assert result.code == 2 and "Traceback" not in result.err
+
+
+def english_fragments() -> set[str]:
+    """The English texts of both catalogues (messages and reasons) that French renders
+    differently: their literal parts of eight characters or more, and every status word."""
+    import string
+
+    from simulator.core.reason_texts import CATALOGUE
+    from simulator.report.messages import EN, FR
+
+    pieces: set[str] = set()
+    templates = [(EN[k], FR.get(k, "")) for k in EN]
+    templates += [(v["en"], v.get("fr", "")) for v in CATALOGUE.values()]
+    for en, fr in templates:
+        if en == fr:
+            continue
+        for literal, _, _, _ in string.Formatter().parse(en):
+            for part in literal.split("'"):
+                part = part.strip(" :;,.()[]")
+                if len(part) >= 8 and part not in fr:
+                    pieces.add(part)
+    pieces |= {f"{mark} {word}" for mark, word in (("✓", "success"), ("✗", "failure"),
+                                                    ("⏳", "in_progress"), ("⊘", "skipped"))}  # fmt: skip
+    return pieces
+
+
+@pytest.mark.parametrize("scenario", ["sync-test.yml", "full-story.yml"])
+def test_the_french_report_holds_no_english_catalogue_entry(scenario):
+    text = ghasim("report", SEED / scenario, "--lang", "fr").out
+    found = sorted(p for p in english_fragments() if p in text)
+    assert not found
+    assert "Légende:" in text and "✓ succès" in text
+
+
+def test_why_shows_a_cause_chain_for_every_run():  # §5.1, §5.6
+    out = ghasim("run", SEED / "full-story.yml", "--why").out
+    chains = out.split("Why these runs started:\n", 1)[1].split("Not started:", 1)[0]
+    lines = chains.strip().splitlines()
+    data = json.loads(ghasim("run", SEED / "full-story.yml", "--format", "json").out)
+    assert len(lines) == len(data["runs"])
+    assert ("  Model Validation Gate ← MLflow Experiment Tracking completed (types: completed) "
+            "on main ← CI Pipeline completed (types: completed) on main ← push to branch main "
+            "(src/api/app.py)") in lines  # fmt: skip
+    for run in data["runs"]:
+        assert run["cause_chain"][0] == run["workflow"]
+        assert len(run["cause_chain"]) == run["depth"] + 2  # itself, its upstreams, the event
+
+
+def test_the_arrow_names_the_upstreams_of_a_mixed_wave():
+    out = ghasim("run", SEED / "data-push.yml").out
+    assert "▼ workflow_run triggered by CI Pipeline, DVC Pipeline" in out
+    assert "▼ workflow_run triggered  " in ghasim("run", SEED / "sync-test.yml").out

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from simulator.core.diagnostics import Diagnostic
+from simulator.core.reasons import Reason
 from simulator.core.timeparse import clock
 from simulator.engine.records import RunRecord, SimulationResult
 from simulator.report import architecture as arch_mod
@@ -16,7 +17,8 @@ from simulator.report.graph_text import draw_architecture
 from simulator.report.inline import BREAK, Inline, bold, code, joined, plain
 from simulator.report.mermaid import flowchart, gantt
 from simulator.report.messages import Messages, catalogue
-from simulator.report.timeline import MARKS, REASON_LANG, render_timeline, waves
+from simulator.report.reason_inline import reason_inline
+from simulator.report.timeline import MARKS, render_timeline, waves
 from simulator.workflow.model import Workflow
 
 
@@ -77,7 +79,8 @@ def build_report(outcome, lang: str = "en", problems: list[Diagnostic] | None = 
                   + BREAK + bold(f"{msg.text('report.scenario')}:") + plain(f" {scenario.name}")))  # fmt: skip
     add(Heading(2, msg.text("report.problems" if problems else "report.works")))
     add(Pre(render_timeline(result, lang=lang)))
-    add(Diagram("gantt", gantt(result, title=scenario.name)))
+    add(Paragraph(legend(result, msg)))
+    add(Diagram("gantt", gantt(result, title=scenario.name, lang=lang)))
     add(Heading(2, msg.text("report.summary")))
     add(Table([plain(msg.text("col.workflow")), plain(msg.text("col.status")),
                plain(msg.text("col.comment"))],
@@ -93,6 +96,18 @@ def build_report(outcome, lang: str = "en", problems: list[Diagnostic] | None = 
               [[bold(wf.name), arch_mod.triggered_by(arch, wf, msg)]
                for wf in chain_order(arch)]))  # fmt: skip
     return doc
+
+
+def legend(result: SimulationResult, msg: Messages) -> Inline:
+    """The marks the timeline shows, each with its meaning: `✓ success · ✗ failure ...`."""
+    shown: dict[str, list[str]] = {}
+    for run in result.runs:
+        for status in [run.conclusion or run.status] + [j.conclusion or j.status for j in run.jobs]:
+            mark = MARKS.get(status)
+            if mark is not None and msg.status(status) not in shown.setdefault(mark, []):
+                shown[mark].append(msg.status(status))
+    entries = [f"{mark} {' / '.join(words)}" for mark, words in shown.items()]
+    return bold(f"{msg.text('report.marks')}:") + plain(" " + " · ".join(entries))
 
 
 def table_status(run: RunRecord, msg: Messages) -> str:
@@ -123,7 +138,7 @@ def comment(run: RunRecord, result: SimulationResult, arch, msg: Messages) -> In
             text = msg.spans("comment.failed", comment=text, job=", ".join(j.name for j in failed))
     elif run.conclusion in ("skipped", "cancelled"):
         reason = next((j.reason for j in run.jobs if j.conclusion == run.conclusion), run.reason)
-        why = reason.detail.text(REASON_LANG, "bare") if reason is not None else ""
+        why = reason.detail.text(msg.lang, "bare") if reason is not None else ""
         key = "comment.skipped" if run.conclusion == "skipped" else "comment.cancelled"
         text = msg.spans(key, comment=text, reason=why or run.conclusion or "")
     return text
@@ -143,12 +158,12 @@ def conclusion(result: SimulationResult, arch, msg: Messages, problems) -> Inlin
         parts.append(msg.spans("conclusion.running", time=clock(result.start, result.until),
                                names=names))  # fmt: skip
     ran = {r.name for r in result.runs}
-    missing: dict[str, str] = {}
+    missing: dict[str, Reason] = {}
     for item in result.not_triggered:
         if item.workflow not in ran:
             missing.setdefault(item.workflow, item.reason)
     if missing:
-        items = joined((plain(f"{name} (") + code(reason) + plain(")")
+        items = joined((plain(f"{name} (") + reason_inline(reason, msg.lang) + plain(")")
                         for name, reason in missing.items()), "; ")  # fmt: skip
         parts.append(msg.spans("conclusion.not_started", items=items))
     if problems:

@@ -51,7 +51,7 @@ def render_html(doc: Document) -> str:
             body.append(f"<pre>{html(block.text)}</pre>")
         elif isinstance(block, Diagram):
             if block.kind == "gantt" and doc.result is not None:
-                body.append(f"<figure>{svg_timeline(doc.result)}</figure>")
+                body.append(f"<figure>{svg_timeline(doc.result, doc.lang)}</figure>")
         elif isinstance(block, Table):
             head = "".join(f"<th>{_inline(h)}</th>" for h in block.header)
             rows = "".join(

@@ -7,7 +7,7 @@ from datetime import timedelta
 from simulator.core.escape import mermaid_gantt, mermaid_label
 from simulator.engine.records import SimulationResult
 from simulator.report.architecture import Architecture, graph
-from simulator.report.messages import Messages
+from simulator.report.messages import Messages, catalogue
 from simulator.report.timeline import run_status
 
 _text = mermaid_label
@@ -31,7 +31,9 @@ def flowchart(arch: Architecture, msg: Messages) -> str:
 _gantt_name = mermaid_gantt
 
 
-def gantt(result: SimulationResult, *, jobs: bool = False, title: str | None = None) -> str:
+def gantt(result: SimulationResult, *, jobs: bool = False, title: str | None = None,
+          lang: str = "en") -> str:  # fmt: skip
+    msg = catalogue(lang)
     start = result.start
     end_of_clock = result.until if result.until is not None else result.end
 
@@ -49,7 +51,7 @@ def gantt(result: SimulationResult, *, jobs: bool = False, title: str | None = N
         begin = run.started_at if run.started_at is not None else run.created_at
         finish = run.completed_at if run.completed_at is not None else end_of_clock
         tags = _tags(run.status, run.conclusion)
-        name = _gantt_name(f"{run_status(run)} (run {run.id})")
+        name = _gantt_name(f"{run_status(run, msg)} (run {run.id})")
         lines.append(f"  {name} :{tags}r{run.id}, {at(begin)}, {at(max(finish, begin + 1))}")
         if not jobs:
             continue

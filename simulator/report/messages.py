@@ -30,6 +30,7 @@ EN: dict[str, str] = {
     "status.running": "running",
     # timeline
     "workflow_run_triggered": "workflow_run triggered",
+    "workflow_run_triggered_by": "workflow_run triggered by {names}",
     "no_runs": "no workflow run started",
     "effect.starts": "starts",
     "effect.nothing": "nothing",
@@ -44,6 +45,7 @@ EN: dict[str, str] = {
     "report.architecture": "Workflow architecture",
     "report.triggers": "Triggers per workflow",
     "report.timeline_picture": "Timeline",
+    "report.marks": "Marks",
     "col.workflow": "Workflow",
     "col.status": "Status",
     "col.comment": "Comment",
@@ -86,8 +88,23 @@ EN: dict[str, str] = {
 }
 
 FR: dict[str, str] = {
-    **{k: v for k, v in EN.items() if k.startswith("status.")},  # GitHub's own words
-    "workflow_run_triggered": "workflow_run triggered",
+    # GitHub's statuses in French (its JSON and `--format json` keep GitHub's own words)
+    "status.success": "succès",
+    "status.failure": "échec",
+    "status.cancelled": "annulé",
+    "status.skipped": "ignoré",
+    "status.in_progress": "en cours",
+    "status.queued": "en file",
+    "status.pending": "en attente",
+    "status.waiting": "en attente",
+    "status.requested": "demandé",
+    "status.action_required": "approbation requise",
+    "status.startup_failure": "échec au démarrage",
+    "status.timed_out": "délai dépassé",
+    "status.neutral": "neutre",
+    "status.running": "en cours",
+    "workflow_run_triggered": "workflow_run déclenché",
+    "workflow_run_triggered_by": "workflow_run déclenché par {names}",
     "no_runs": "aucun workflow n'a démarré",
     "effect.starts": "démarre",
     "effect.nothing": "rien",
@@ -101,8 +118,9 @@ FR: dict[str, str] = {
     "report.architecture": "Architecture des workflows",
     "report.triggers": "Déclencheurs par workflow",
     "report.timeline_picture": "Chronologie",
+    "report.marks": "Légende",
     "col.workflow": "Workflow",
-    "col.status": "Status",
+    "col.status": "Statut",
     "col.comment": "Commentaire",
     "col.triggered_by": "Déclenché par",
     "comment.entry": "Point d'entrée",

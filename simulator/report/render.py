@@ -6,7 +6,12 @@ from simulator.core.escape import one_line, schema_document
 from simulator.engine.records import SimulationResult
 from simulator.report.cells import fit_lines
 from simulator.report.timeline import render_timeline
-from simulator.report.why import render_not_triggered, repository_note
+from simulator.report.why import (
+    cause_chain,
+    render_not_triggered,
+    render_started,
+    repository_note,  # fmt: skip
+)
 
 
 def render_run(
@@ -23,7 +28,10 @@ def render_run(
     """The run as text (fitted to `columns`), JSON (`ghasim/<command>/1`, with `extra` keys),
     Mermaid or HTML."""
     if fmt == "json":
-        return schema_document(command, (extra or {}) | result.to_json())
+        body = result.to_json()
+        for run, data in zip(result.runs, body["runs"], strict=True):
+            data["cause_chain"] = cause_chain(run, result)
+        return schema_document(command, (extra or {}) | body)
     if fmt == "mermaid":
         from simulator.report.mermaid import gantt
 
@@ -34,6 +42,8 @@ def render_run(
         return html_report(result, lang=lang)
     box = render_timeline(result, jobs=jobs, lang=lang, columns=columns)
     prose = [f"note: {one_line(note)}" for note in result.notes]
+    if why and result.runs:
+        prose.append(render_started(result))
     if why or not result.runs:  # nothing started: the reasons are the whole answer
         prose.append(render_not_triggered(result))
         assumed = repository_note(result)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from simulator.core.escape import html as escape
 from simulator.core.timeparse import clock, format_duration
 from simulator.engine.records import RunRecord, SimulationResult
+from simulator.report.messages import Messages, catalogue
 from simulator.report.timeline import run_status
 
 COLOURS = {
@@ -47,12 +48,13 @@ def _title(run: RunRecord, result: SimulationResult) -> str:
     return "\n".join(lines)
 
 
-def svg_timeline(result: SimulationResult) -> str:
-    return _Drawing(result).svg()
+def svg_timeline(result: SimulationResult, lang: str = "en") -> str:
+    return _Drawing(result, catalogue(lang)).svg()
 
 
 class _Drawing:
-    def __init__(self, result: SimulationResult):
+    def __init__(self, result: SimulationResult, msg: Messages):
+        self.msg = msg
         self.result = result
         runs = result.runs
         horizon = (
@@ -155,7 +157,7 @@ class _Drawing:
             out.append(f'<rect class="bar" x="{x(run.created_at):.1f}" y="{y0:.1f}" width="2" '
                        f'height="{BAR_H}" fill="{_colour(run)}"/>')  # fmt: skip
         span = (end - start) if start is not None else 0
-        label = f"{run_status(run)} · {format_duration(span)}"
+        label = f"{run_status(run, self.msg)} · {format_duration(span)}"
         left = x(start if start is not None else run.created_at)
         bar_w = x(end) - left if start is not None else 2
         if bar_w >= 6.2 * len(label) + 8:  # fits inside the bar: white on colour

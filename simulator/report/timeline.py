@@ -25,7 +25,6 @@ MIN_NAME_COLUMN = 31  # the seed's layout: marks start at cell 43
 MIN_INNER_WIDTH = 65  # the seed's box is 67 cells wide
 CONNECTOR_INDENT = 20
 
-REASON_LANG = "en"  # reasons stay in English in every report until their catalogue is complete
 
 MARKS = {
     "success": "✓",
@@ -67,7 +66,7 @@ def job_status(job: JobRecord, msg: Messages | None = None) -> str:
     cause = job.reason.cause if job.reason is not None else None
     if job.conclusion in ("skipped", "cancelled") and cause is not None:
         # the box keeps what a condition read; the expression is in JSON and --why
-        text += f": {one_line(cause.text(REASON_LANG, 'brief'))}"
+        text += f": {one_line(cause.text(msg.lang, 'brief'))}"
     elif job.conclusion == "failure" and job.continue_on_error:
         text += " (continue-on-error)"
     return text
@@ -166,12 +165,13 @@ def _rows(result: SimulationResult, msg: Messages, jobs: bool, headers: bool | N
             first = group[0].runs[0]
             rows.append(f" {at(first.created_at)}  ▶ {one_line(_event_label(first))}")
         for wi, wave in enumerate(group):
+            # When a wave's runs come from different upstream runs, say which one caused each:
+            # on the arrow (the upstreams' names) and on each row.
+            mixed = len({r.caused_by for r in wave.runs}) > 1 and wi > 0
             if wi:
                 rows.append(" " * CONNECTOR_INDENT + "│")
-                rows.append(" " * CONNECTOR_INDENT + "▼ " + msg.text("workflow_run_triggered"))
+                rows.append(" " * CONNECTOR_INDENT + "▼ " + _arrow(result, wave, mixed, msg))
                 rows.append("")
-            # When a wave's runs come from different upstream runs, say which one caused each.
-            mixed = len({r.caused_by for r in wave.runs}) > 1 and wi > 0
             status_col = max(width(run_status(r, msg)) for r in wave.runs) + 2 if mixed else 0
             for run in wave.runs:
                 status = run_status(run, msg)
@@ -184,6 +184,13 @@ def _rows(result: SimulationResult, msg: Messages, jobs: bool, headers: bool | N
                     rows.extend(_job_rows(run, msg, job_col, at))
                 rows.extend(effects.get(run.id, []))
     return rows
+
+
+def _arrow(result: SimulationResult, wave: Wave, mixed: bool, msg: Messages) -> str:
+    if not mixed:
+        return msg.text("workflow_run_triggered")
+    names = dict.fromkeys(one_line(up.name) for r in wave.runs if (up := result.run(r.caused_by)))
+    return msg.text("workflow_run_triggered_by", names=", ".join(names))
 
 
 def _event_label(run: RunRecord) -> str:

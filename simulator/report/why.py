@@ -114,6 +114,51 @@ def repository_note(result: SimulationResult) -> str | None:
             f"repository name: {shown}; set 'repository: owner/name' (or --repository)")  # fmt: skip
 
 
+def cause_chain(run: RunRecord, result: SimulationResult) -> list[str]:
+    """Why `run` started, from itself up to the scenario event: `Model Validation Gate`,
+    `MLflow Experiment Tracking completed (types: completed) on main`, `CI Pipeline
+    completed on main`, `push to branch main (src/api/app.py)`. Linear in the chain's length."""
+    links = [run.name]
+    current: RunRecord | None = run
+    seen: set[int] = set()
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        upstream = result.run(current.caused_by)
+        if upstream is not None:
+            trigger = current.workflow.trigger("workflow_run")
+            types = f" (types: {', '.join(trigger.types)})" if trigger and trigger.types else ""
+            links.append(f"{upstream.name} {current.activity or 'completed'}{types} "
+                         f"on {upstream.head_branch}")  # fmt: skip
+            current = upstream
+            continue
+        if current.effect is not None and current.effect < len(result.effects):
+            effect = result.effects[current.effect]
+            links.append(effect.label)
+            current = result.run(effect.run)
+            if current is not None:
+                links.append(current.name)
+            continue
+        links.append(current.cause_label or current.event)
+        current = None
+    return links
+
+
+def render_started(result: SimulationResult) -> str:
+    """`Why these runs started:` one cause chain per run, `←` read as "because of"."""
+    if not result.runs:
+        return ""
+    counts: dict[str, int] = {}
+    for run in result.runs:
+        counts[run.name] = counts.get(run.name, 0) + 1
+    lines = ["Why these runs started:"]
+    for run in result.runs:
+        chain = [one_line(link) for link in cause_chain(run, result)]
+        if counts[run.name] > 1:
+            chain[0] += f" (run #{run.id})"
+        lines.append("  " + " ← ".join(chain))
+    return "\n".join(lines)
+
+
 def render_not_triggered(result: SimulationResult) -> str:
     if not result.not_triggered:
         return "Every workflow that listens to these events started."
