@@ -11,7 +11,7 @@ from simulator.core.timeparse import TimeFormatError, parse_at
 from simulator.engine.records import SimulationResult
 from simulator.engine.simulation import simulate
 from simulator.scenario.model import Scenario
-from simulator.scenario.prepare import load_for_run
+from simulator.scenario.prepare import default_copy, load_for_run
 from simulator.workflow.model import WorkflowSet
 
 __all__ = ["ScenarioRun", "run_scenario", "simulate", "until_offset"]
@@ -46,6 +46,7 @@ def run_scenario(
 ) -> ScenarioRun:
     """`until` overrides the scenario's: seconds, or any `at:` form ("04:19:00", "5m")."""
     scenario, workflows = load_for_run(path, workflows_dir)
+    default_workflows = default_workflows or default_copy(scenario)
     if isinstance(until, str):
         until = until_offset(until, scenario.start)
     if until is not None:

@@ -32,7 +32,7 @@ from simulator.settings import DEFAULT
 
 T = TypeVar("T")
 
-TOP_KEYS = ("name", "description", "workflows", "default_branch", "repository", "visibility",
+TOP_KEYS = ("name", "description", "workflows", "default_branch_workflows", "default_branch", "repository", "visibility",
             "fork", "effects", "start", "until", "seed",
             "iterations", "max_runs", "defaults", "durations", "outcomes", "outputs", "vars",
             "secrets", "runners", "max_parallel_jobs", "schedules", "settings", "events",
@@ -76,6 +76,8 @@ class _Reader:
         f.string("description")
         if f.raw("workflows") is not None:
             sc.workflows = self.base / f.text("workflows", "")
+        if f.raw("default_branch_workflows") is not None:
+            sc.default_branch_workflows = self.base / f.text("default_branch_workflows", "")
         sc.default_branch = f.text("default_branch", "main") or "main"
         sc.repository = repository(f, sc.default_branch)
         sc.start = f.instant("start") if f.raw("start") is not None else DEFAULT_START

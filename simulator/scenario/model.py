@@ -153,6 +153,9 @@ class Scenario:
     name: str
     path: Path | None
     workflows: Path | None
+    # The default branch's copy when it differs from `workflows` (the branch being tried):
+    # workflow_run, schedule, dispatch and pull_request_target read it (§5.4, §4.7, §14.3).
+    default_branch_workflows: Path | None = None
     default_branch: str = "main"
     repository: Repository = field(default_factory=lambda: Repository(assumed=True))
     start: datetime = DEFAULT_START

@@ -46,3 +46,16 @@ def identified(scenario: Scenario, name: str | None, where: Path | None) -> Scen
     if name is None:
         return scenario
     return replace(scenario, repository=replace(scenario.repository, full_name=name, assumed=False))
+
+
+def default_copy(scenario: Scenario) -> WorkflowSet | None:
+    """The default branch's workflows when the scenario names them apart
+    (`default_branch_workflows:`), else None (the scenario's workflows are the default
+    branch's too)."""
+    if scenario.default_branch_workflows is None:
+        return None
+    from simulator.workflow.discovery import locate
+
+    pos = (scenario.raw.value_pos("default_branch_workflows")
+           if scenario.raw is not None and "default_branch_workflows" in scenario.raw else None)  # fmt: skip
+    return load_folder(locate(scenario.default_branch_workflows, pos=pos))

@@ -14,7 +14,7 @@ from simulator.core.escape import schema_document
 from simulator.core.yaml_loader import YMap, load_yaml_file
 from simulator.engine.montecarlo import run_iterations
 from simulator.report.timeline import render_timeline
-from simulator.scenario.prepare import load_for_run
+from simulator.scenario.prepare import default_copy, load_for_run
 from simulator.testing.expectations import Failure, evaluate, parse_expect
 from simulator.workflow.model import WorkflowSet
 
@@ -96,6 +96,7 @@ def run_one(
     outcome = ScenarioResult(path)
     try:
         scenario, workflows = load_for_run(path, workflows_dir)
+        default_workflows = default_workflows or default_copy(scenario)
         outcome.name = scenario.name
         checks = parse_expect(scenario, workflows)
         outcome.checks = len(checks)

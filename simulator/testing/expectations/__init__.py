@@ -75,8 +75,12 @@ def parse_expect(scenario: Scenario, workflows: WorkflowSet) -> list[Expectation
             if kind is None:
                 raise ScenarioError(f"expect: unknown key '{key}'"
                                     f"{did_you_mean(str(key), WORKFLOW_KEYS)}", key_pos)  # fmt: skip
-            checks.append(kind.parse(wf, body[key], body.value_pos(key), ctx))
-            checks[-1].pos = key_pos
+            check = kind.parse(wf, body[key], body.value_pos(key), ctx)
+            check.pos = key_pos
+            if len(workflows.by_name(wf.name)) > 1:  # named by file among same-named ones
+                check.workflow = wf
+                check.subject = f"{wf.name} ({wf.file_name})"
+            checks.append(check)
     return checks
 
 

@@ -12,6 +12,7 @@ from typing import Any, ClassVar, NoReturn
 from simulator.core.diagnostics import Pos, did_you_mean
 from simulator.core.timeparse import TimeFormatError
 from simulator.engine.montecarlo import MonteCarlo
+from simulator.engine.records import RunRecord, SimulationResult
 from simulator.scenario.loader import ScenarioError
 from simulator.scenario.model import Scenario
 from simulator.workflow.model import Workflow, WorkflowSet
@@ -64,6 +65,19 @@ class Expectation:
         self.subject = subject
         self.expected = expected
         self.pos = pos
+        self.workflow: Workflow | None = None  # the file meant, when two share the name
+
+    @property
+    def name(self) -> str:
+        """The workflow's name (the subject may add its file)."""
+        return self.workflow.name if self.workflow is not None else self.subject
+
+    def runs(self, result: SimulationResult) -> list[RunRecord]:
+        """The subject's runs: of its file when it was named by file among same-named ones."""
+        runs = result.runs_of(self.subject)
+        if self.workflow is None:
+            return runs
+        return [r for r in result.runs_of(self.workflow.name) if r.file == self.workflow.rel_path]
 
     @classmethod
     def parse(cls, workflow: Workflow, value: Any, pos: Pos, ctx: Context) -> Expectation:

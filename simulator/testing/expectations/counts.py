@@ -35,12 +35,12 @@ class Runs(Expectation):
     def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
         result = outcome.first
         assert result is not None
-        runs = result.runs_of(self.subject)
+        runs = self.runs(result)
         if self.expected.holds(len(runs)):
             return None
         actual = f"{len(runs)} run{'s' if len(runs) != 1 else ''}"
         if not runs:
-            return Failure(self, actual, str(why_not_run(self.subject, result, ctx.workflows)))
+            return Failure(self, actual, str(why_not_run(self.name, result, ctx.workflows)))
         return Failure(self, actual, run_list(result, runs))
 
 

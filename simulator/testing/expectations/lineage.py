@@ -26,14 +26,14 @@ class CausedBy(Expectation):
     def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
         result = outcome.first
         assert result is not None
-        runs = result.runs_of(self.subject)
+        runs = self.runs(result)
         if not runs:
-            return Failure(self, "no run", str(why_not_run(self.subject, result, ctx.workflows)))
+            return Failure(self, "no run", str(why_not_run(self.name, result, ctx.workflows)))
         parents = {up.name for r in runs if (up := result.run(r.caused_by)) is not None}
         missing = [name for name in self.expected if name not in parents]
         if not missing:
             return None
         actual = ", ".join(sorted(parents)) or f"started by {runs[0].event}"
-        why = "; ".join(str(why_not_run(self.subject, result, ctx.workflows, via=m))
+        why = "; ".join(str(why_not_run(self.name, result, ctx.workflows, via=m))
                         for m in missing)  # fmt: skip
         return Failure(self, actual, why)

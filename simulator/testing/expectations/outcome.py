@@ -43,9 +43,9 @@ class Conclusion(Expectation):
     def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
         result = outcome.first
         assert result is not None
-        runs = result.runs_of(self.subject)
+        runs = self.runs(result)
         if not runs:
-            return Failure(self, "no run", str(why_not_run(self.subject, result, ctx.workflows)))
+            return Failure(self, "no run", str(why_not_run(self.name, result, ctx.workflows)))
         wanted = self.expected if isinstance(self.expected, list) else [self.expected] * len(runs)
         actual = [getattr(r, self.key) or r.status for r in runs]
         if actual == wanted:
@@ -85,9 +85,9 @@ class Jobs(Expectation):
     def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
         result = outcome.first
         assert result is not None
-        runs = result.runs_of(self.subject)
+        runs = self.runs(result)
         if not runs:
-            return Failure(self, "no run", str(why_not_run(self.subject, result, ctx.workflows)))
+            return Failure(self, "no run", str(why_not_run(self.name, result, ctx.workflows)))
         for run in runs:
             for job_key, wanted in self.expected.items():
                 got = job_conclusion(run, job_key)

@@ -54,7 +54,9 @@ class Bounds(Expectation):
 
     def narrowed(self, key: str) -> Bounds:
         """This expectation as it failed: only the bound that did not hold."""
-        return type(self)(self.subject, {key: self.expected[key]}, self.pos)
+        narrowed = type(self)(self.subject, {key: self.expected[key]}, self.pos)
+        narrowed.workflow = self.workflow
+        return narrowed
 
 
 class Probability(Bounds):
@@ -67,7 +69,7 @@ class Probability(Bounds):
     def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
         n = outcome.iterations
         for conclusion, bound in self.expected.items():
-            share = outcome.probability(self.subject, conclusion)
+            share = outcome.probability(self.name, conclusion)
             hits = round(share * n)
             if not bound.holds(share):
                 return Failure(self.narrowed(conclusion),
@@ -83,7 +85,7 @@ class LeadTime(Bounds):
     convert = staticmethod(parse_duration)  # type: ignore[assignment]
 
     def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
-        stats = outcome.workflows.get(self.subject)
+        stats = outcome.workflows.get(self.name)
         sketch = stats.lead if stats is not None else None
         if sketch is None or not sketch.count:
             return Failure(self, f"it never completed in {outcome.iterations} iterations")

@@ -31,9 +31,9 @@ class StartedBefore(Expectation):
     def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
         result = outcome.first
         assert result is not None
-        runs = result.runs_of(self.subject)
+        runs = self.runs(result)
         if not runs:
-            return Failure(self, "no run", str(why_not_run(self.subject, result, ctx.workflows)))
+            return Failure(self, "no run", str(why_not_run(self.name, result, ctx.workflows)))
         for run in runs:
             when = getattr(run, self.field)
             if when is None or not self.holds(when):
