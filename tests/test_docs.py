@@ -1,28 +1,21 @@
-"""Documentation examples are run: what the docs show is what ghasim does."""
+"""Documentation examples are run: what the docs show is what ghasim does.
+
+Every page goes through one mechanism (tests/doc_examples.py): its `sh` blocks run in a
+sandbox, and a `text` block right after one is compared with the output.
+"""
 
 import re
 
+import pytest
 from conftest import ROOT
+from doc_examples import check_page, read_page, runnable
 
-from simulator.engine.simulation import simulate
-from simulator.report.timeline import render_timeline
 from simulator.scenario.loader import parse_scenario
-from simulator.scenario.validate import validate_names
-from simulator.workflow.loader import load_folder
 
 
 def blocks(path, lang):
     text = (ROOT / path).read_text(encoding="utf-8")
     return re.findall(rf"```{lang}\n(.*?)```", text, flags=re.S)
-
-
-def test_scenarios_md_example_prints_what_the_doc_shows():
-    example = blocks("docs/scenarios.md", "yaml")[0]
-    expected = blocks("docs/scenarios.md", "text")[0]
-    scenario = parse_scenario(example, "docs/scenarios.md", base_dir=ROOT)
-    workflows = load_folder(scenario.workflows)
-    validate_names(scenario, workflows)
-    assert render_timeline(simulate(scenario, workflows)) + "\n" == expected
 
 
 def test_scenarios_md_key_snippets_parse():
@@ -42,3 +35,29 @@ def test_readme_commands_are_the_ci_commands():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1] in ci.splitlines()  # the README's test command, verbatim
     assert "ghasim run scenarios/" in commands[0]
+
+
+PAGES = sorted([*(ROOT / "docs").glob("*.md"), ROOT / "README.md",
+                ROOT / "scenarios" / "pitfalls" / "README.md"])  # fmt: skip
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_shown_output_is_what_ghasim_prints(page, tmp_path):
+    problems = check_page(page, tmp_path)
+    assert not problems, "\n\n".join(problems)
+
+
+def test_the_tutorial_runs_every_command_and_checks_their_outputs():
+    page = read_page(ROOT / "docs" / "tutorial.md")
+    shell = [b for b in page.blocks if b.lang == "sh"]
+    checked = [b for b in shell if b.expected is not None]
+    assert len(checked) >= 8
+    assert all(runnable(b) for b in shell[1:])  # all but the install block
+
+
+def test_the_readme_timeline_is_the_first_command_s_output():
+    from cli_helpers import ghasim
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"```text\n(.*?)\n```", readme, flags=re.S)[0]
+    assert ghasim("run", ROOT / "scenarios/mlops-sync/sync-test.yml").out.rstrip("\n") == shown

@@ -9,6 +9,7 @@ wrong folder, a simulator must not report that all is well.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from simulator.core.diagnostics import GhasimError, Pos
@@ -59,7 +60,7 @@ def _walk_up(start: Path) -> Path:
         if candidate.is_dir():
             if not _has_workflows(candidate):
                 raise NoWorkflows(f"{candidate}: no workflow file (*.yml, *.yaml) in it")
-            return candidate
+            return _shown(candidate)
         if (folder / ".git").exists():
             raise NoWorkflows(
                 f"no {WORKFLOWS_DIR} in the repository at {folder}; pass --workflows DIR"
@@ -67,6 +68,16 @@ def _walk_up(start: Path) -> Path:
     raise NoWorkflows(
         f"no {WORKFLOWS_DIR} in {here} or any folder above it; pass --workflows DIR{_suggest(here)}"
     )
+
+
+def _shown(path: Path) -> Path:
+    """`path` relative to the current folder when that reads shorter (as actionlint shows
+    `.github/workflows/ci.yml`), else as it is."""
+    try:
+        relative = Path(os.path.relpath(path, Path.cwd()))
+    except ValueError:  # another drive
+        return path
+    return relative if len(str(relative)) < len(str(path)) else path
 
 
 def _suggest(folder: Path) -> str:
