@@ -61,3 +61,21 @@ def test_the_readme_timeline_is_the_first_command_s_output():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = re.findall(r"```text\n(.*?)\n```", readme, flags=re.S)[0]
     assert ghasim("run", ROOT / "scenarios/mlops-sync/sync-test.yml").out.rstrip("\n") == shown
+
+
+def test_cli_md_shows_every_command_s_help():
+    from simulator.cli import COMMANDS
+
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    for module in COMMANDS:
+        name = "test" if module == "testing" else module
+        assert f"## ghasim {name}\n\n```sh\nghasim {name} --help\n```\n\n```text\n" in page, name
+
+
+def test_the_teaching_pages_exist_and_link_each_other():
+    for page in ("tutorial.md", "concepts.md", "faq.md", "cli.md"):
+        assert (ROOT / "docs" / page).exists()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for page in ("docs/tutorial.md", "docs/concepts.md", "docs/faq.md", "docs/cli.md",
+                 "scenarios/pitfalls/"):  # fmt: skip
+        assert page in readme, page
