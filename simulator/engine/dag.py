@@ -374,7 +374,7 @@ class JobDag:
         record.status, record.conclusion, record.completed_at = "completed", result, self.env.now
         record.result = "success" if result == "failure" and coe else result  # §8.7
         if result == "failure" and reason is None:
-            reason = Reason("job.failed_coe", "§8.7") if coe else Reason("job.failed", None)
+            reason = Reason("job.failed_coe", "§8.7") if coe else Reason("job.failed", "§8.2")
         record.reason = reason
         if result == "success":
             record.outputs = outputs

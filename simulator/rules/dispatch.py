@@ -13,7 +13,7 @@ from simulator.workflow.model import Workflow
 
 def decide_dispatch(workflow: Workflow, event: Dispatch) -> Decision:
     if workflow.trigger("workflow_dispatch") is None:
-        return Decision.no(Reason("trigger.missing", None, event="workflow_dispatch"))
+        return Decision.no(Reason("trigger.missing", "§1.3", event="workflow_dispatch"))
     if not workflow.answers_to(event.workflow):
         return Decision.no(Reason("dispatch.not_target", "§6.3", target=event.workflow))
     # §6.3: no branch filters; GITHUB_TOKEN may dispatch (§7.1).
@@ -23,7 +23,7 @@ def decide_dispatch(workflow: Workflow, event: Dispatch) -> Decision:
 def decide_repository_dispatch(workflow: Workflow, event: RepositoryDispatch) -> Decision:
     trigger = workflow.trigger("repository_dispatch")
     if trigger is None:
-        return Decision.no(Reason("trigger.missing", None, event="repository_dispatch"))
+        return Decision.no(Reason("trigger.missing", "§1.3", event="repository_dispatch"))
     if trigger.types is not None and event.event_type not in trigger.types:
         return Decision.no(Reason("repository_dispatch.type_not_in", "§6.4",
                                   type=event.event_type, types=trigger.types))  # fmt: skip
@@ -33,7 +33,7 @@ def decide_repository_dispatch(workflow: Workflow, event: RepositoryDispatch) ->
 def decide_other(workflow: Workflow, event: OtherEvent, settings: Settings = DEFAULT) -> Decision:
     trigger = workflow.trigger(event.event)
     if trigger is None:
-        return Decision.no(Reason("trigger.missing", None, event=event.event))
+        return Decision.no(Reason("trigger.missing", "§1.3", event=event.event))
     if event.token == "github_token":
         return Decision.no(Reason("token.caused", "§7.1"))
     spec = EVENTS[event.event]

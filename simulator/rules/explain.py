@@ -81,7 +81,7 @@ def explain(workflows: WorkflowSet, event: Event, settings: Settings = DEFAULT,
         listening = [c for c in copies if wf.trigger(c.name) is not None]
         if not listening and len(copies) > 1:
             names = " or ".join(f"'{c.name}'" for c in copies)
-            missing = Decision.no(Reason("trigger.missing_any", None, events=names))
+            missing = Decision.no(Reason("trigger.missing_any", "§4.12", events=names))
             verdicts.append(Verdict(wf.name, wf.path, event.name, False, missing.reason))
             continue
         for copy in listening or copies:

@@ -17,7 +17,7 @@ def decide_pull_request(
 ) -> Decision:
     trigger = workflow.trigger(pr.name)
     if trigger is None:
-        return Decision.no(Reason("trigger.missing", None, event=pr.name))
+        return Decision.no(Reason("trigger.missing", "§1.3", event=pr.name))
     types = trigger.types if trigger.types is not None else PULL_REQUEST_DEFAULT_TYPES
     if pr.action not in types:
         which = Term("types" if trigger.types is not None else "default types")

@@ -16,7 +16,7 @@ MAX_COMMITS = 1000  # §2.10: beyond this, path filters are not evaluated: the w
 def decide_push(workflow: Workflow, push: Push, settings: Settings = DEFAULT) -> Decision:
     trigger = workflow.trigger("push")
     if trigger is None:
-        return Decision.no(Reason("trigger.missing", None, event="push"))
+        return Decision.no(Reason("trigger.missing", "§1.3", event="push"))
     if push.token == "github_token":
         return Decision.no(Reason("token.pushed", "§7.1"))
     if push.deleted and not settings.push_on_branch_delete:

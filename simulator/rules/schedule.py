@@ -10,7 +10,7 @@ from simulator.workflow.model import Workflow
 def decide_schedule(workflow: Workflow, cron: str | None) -> Decision:
     trigger = workflow.trigger("schedule")
     if trigger is None:
-        return Decision.no(Reason("trigger.missing", None, event="schedule"))
+        return Decision.no(Reason("trigger.missing", "§1.3", event="schedule"))
     crons = [e.cron for e in trigger.crons]
     if cron is None:
         return Decision.yes(Reason("schedule.fires", "§6.5", crons=crons))

@@ -41,7 +41,7 @@ def decide_workflow_run(
 ) -> Decision:
     trigger = listener.trigger("workflow_run")
     if trigger is None:
-        return Decision.no(Reason("trigger.missing", None, event="workflow_run"))
+        return Decision.no(Reason("trigger.missing", "§1.3", event="workflow_run"))
     if not any(names_upstream(w, event, settings) for w in trigger.workflows):
         return Decision.no(_name_mismatch(trigger.workflows, event), quiet=True)
     if not on_default_branch:
