@@ -53,6 +53,16 @@ def repo(tmp_path_factory):
     return r
 
 
+def audit_fixture(tmp_path: Path) -> Path:
+    """The pwn-request golden case's workflows, in a folder."""
+    from test_check_golden import AUDIT, workflows_of
+
+    folder = tmp_path / "audit-wf"
+    if not folder.exists():
+        workflows_of(AUDIT / "pwn-request.yml", folder)
+    return folder
+
+
 def documents(repo: Repo, tmp_path: Path) -> dict[str, dict]:
     broken = tmp_path / "wf"
     broken.mkdir(exist_ok=True)
@@ -83,6 +93,7 @@ def documents(repo: Repo, tmp_path: Path) -> dict[str, dict]:
         "push": document("push", "--repo", repo.path, "--format", "json"),
         "replay": document("replay", "--repo", repo.path, "--format", "json"),
         "facts": document("facts", "5", "--format", "json"),
+        "audit": document("audit", "--workflows", audit_fixture(tmp_path), "--format", "json"),
     }
 
 

@@ -185,3 +185,28 @@ def test_a_leading_bang_is_a_yaml_tag_and_the_error_says_so():  # §8.3
     )
     b = broken("on: push\njobs:\n  a:\n    runs-on: x\n    if: !cancelled() && true\n")
     assert "read as a YAML tag: quote it or use ${{ }}" in b.first_error.message
+
+
+def test_background_and_parallel_steps_are_accepted():  # §14.9
+    from conftest import wf
+
+    loaded = wf("""
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: ./start-db.sh
+                id: db
+                background: true
+              - parallel:
+                  - run: npm run unit
+                  - sequential:
+                      - run: npm run build
+                      - run: npm run e2e
+              - wait: db
+              - wait-all: true
+              - cancel: db
+        """)
+    scripts = [s.script for s in loaded.jobs["test"].steps]
+    assert scripts[:4] == ["./start-db.sh", "npm run unit", "npm run build", "npm run e2e"]

@@ -57,6 +57,7 @@ PATTERNS = (  # (regex, how its match becomes a link)
     (r"\b(GHSA-[\w-]+)", lambda m: "https://github.com/advisories/" + m),
     (r"\b((?:kenmuse\.com|frenck\.dev|yossarian\.net|securitylab\.github\.com)[\w./-]*)",
      lambda m: "https://" + m.rstrip(".")),
+    (r"\b(docs\.github\.com/[\w./-]+)", lambda m: "https://" + m.rstrip(".")),
     (r"\b([\w.-]+/[\w.-]+#\d+)",
      lambda m: "https://github.com/{}/issues/{}".format(*m.split("#"))),
     (r"\b([\w.-]+/[\w.-]+ PR \d+)",
@@ -66,6 +67,8 @@ PHRASES = {  # prose a fact uses for a source
     "github_token concept page": DOCS + "content/actions/concepts/security/github_token.md",
     "events-that-trigger-workflows": DOCS + KEYS["EV"],
     "changelog": "https://github.blog/changelog/",
+    "dependency caching reference": "https://docs.github.com/en/actions/reference/"
+    "workflows-and-actions/dependency-caching",
 }
 
 

@@ -11,8 +11,8 @@ import typer
 from simulator.cli.common import app
 
 # The order `ghasim --help` lists them in: how a newcomer meets them.
-COMMANDS = ("explain", "run", "testing", "check", "graph", "report", "diff", "push", "replay",
-            "facts")  # fmt: skip
+COMMANDS = ("explain", "run", "testing", "check", "audit", "graph", "report", "diff", "push",
+            "replay", "facts")  # fmt: skip
 for _module in COMMANDS:
     import_module(f"simulator.cli.{_module}")
 

@@ -43,14 +43,21 @@ class Diagnostic:
     message: str
     severity: Severity = "error"
     kind: str = "syntax"
+    fact: str | None = None  # the fact the finding rests on (audit findings cite theirs)
+    path: tuple[str, ...] = ()  # how untrusted input reaches the place (audit)
 
     def __str__(self) -> str:
         tag = "" if self.severity == "error" else "warning: "
         return f"{self.pos}: {tag}{self.message}"
 
     def to_json(self) -> dict:
-        return {"rule": self.kind, "severity": self.severity, "message": self.message,
+        data = {"rule": self.kind, "severity": self.severity, "message": self.message,
                 "position": self.pos.to_json()}  # fmt: skip
+        if self.fact:
+            data["fact"] = self.fact
+        if self.path:
+            data["path"] = list(self.path)
+        return data
 
 
 @dataclass(frozen=True)

@@ -200,3 +200,17 @@ def validate_list(sources: Sequence[str]) -> None:
 def matches(pattern: str, name: str) -> bool:
     """Does a single pattern (no `!`) match `name`? Convenience for tests and checks."""
     return compile_pattern(pattern).matches(name)
+
+
+def example_path(pattern: str) -> str | None:
+    """A concrete path the pattern matches (`src/**/*.py` -> `src/probe.py`), or None."""
+    if pattern.startswith("!"):
+        return None
+    text = pattern.replace("**/", "").replace("**", "probe").replace("*", "probe")
+    text = re.sub(r"\[([A-Za-z0-9])[^\]]*\]", r"\1", text)
+    text = re.sub(r"\\(.)", r"\1", text)
+    text = re.sub(r"(?<!\\)[?+]", "", text)
+    try:
+        return text if text and compile_pattern(pattern).matches(text) else None
+    except PatternError:
+        return None

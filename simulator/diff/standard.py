@@ -8,44 +8,15 @@ each dispatch: the events whose outcome a trigger change can alter.
 
 from __future__ import annotations
 
-import re
-
 from simulator.core.diagnostics import Pos
 from simulator.core.events import Dispatch, Event, PullRequest, Push, Schedule
-from simulator.core.patterns import PatternError, compile_pattern
+from simulator.core.patterns import example_path
 from simulator.scenario.loader import DEFAULT_START
 from simulator.scenario.model import Scenario, ScenarioEvent
-from simulator.workflow.model import InputSpec, WorkflowSet
+from simulator.workflow.model import WorkflowSet
 
 GENERATED = Pos("(generated)")
 FEATURE = "feature/ghasim-probe"
-
-
-def example_path(pattern: str) -> str | None:
-    """A concrete path the pattern matches (`src/**/*.py` -> `src/probe.py`), or None."""
-    if pattern.startswith("!"):
-        return None
-    text = pattern.replace("**/", "").replace("**", "probe").replace("*", "probe")
-    text = re.sub(r"\[([A-Za-z0-9])[^\]]*\]", r"\1", text)
-    text = re.sub(r"\\(.)", r"\1", text)
-    text = re.sub(r"(?<!\\)[?+]", "", text)
-    try:
-        return text if text and compile_pattern(pattern).matches(text) else None
-    except PatternError:
-        return None
-
-
-def placeholder(spec: InputSpec) -> object:
-    """A typed value for a required input a probe must give (the API refuses a dispatch
-    without it, §6.3): a choice's first option, a boolean's default or false, a number 0,
-    a string "example"."""
-    if spec.type == "choice" and spec.options:
-        return spec.options[0]
-    if spec.type == "boolean":
-        return bool(spec.default) if spec.default is not None else False
-    if spec.type == "number":
-        return 0
-    return "example"
 
 
 def standard_scenarios(sets: list[WorkflowSet], default_branch: str) -> list[Scenario]:
@@ -67,7 +38,7 @@ def standard_scenarios(sets: list[WorkflowSet], default_branch: str) -> list[Sce
                     inputs = dispatch.setdefault(wf.file_name, {})
                     for name, spec in trigger.inputs.items():
                         if spec.required and spec.default is None:
-                            inputs.setdefault(name, placeholder(spec))
+                            inputs.setdefault(name, spec.example_value())
     every_file = sorted(paths) or ["README.md"]
     events: list[tuple[str, Event]] = []
     for path in sorted(paths):

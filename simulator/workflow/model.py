@@ -41,6 +41,18 @@ class InputSpec:
     default: Any = None
     options: tuple[str, ...] = ()
 
+    def example_value(self) -> Any:
+        """A typed value for a required input a probe must give (the API refuses a dispatch
+        without it, §6.3): a choice's first option, a boolean's default or false, a number 0,
+        a string "example"."""
+        if self.type == "choice" and self.options:
+            return self.options[0]
+        if self.type == "boolean":
+            return bool(self.default) if self.default is not None else False
+        if self.type == "number":
+            return 0
+        return "example"
+
 
 @dataclass(frozen=True)
 class CronEntry:
@@ -96,6 +108,23 @@ class Concurrency:
     pos: Pos | None = None
 
 
+@dataclass(frozen=True)
+class Permissions:
+    """`permissions:` of a workflow or a job: `read-all`, `write-all`, or scope -> level
+    (`{}` grants nothing). Scopes not listed in a mapping are `none` (§13.2)."""
+
+    kind: str  # "read-all" | "write-all" | "map"
+    scopes: tuple[tuple[str, str], ...] = ()
+    pos: Pos | None = None
+
+    def level(self, scope: str) -> str:
+        if self.kind == "write-all":
+            return "write"
+        if self.kind == "read-all":
+            return "read"
+        return dict(self.scopes).get(scope, "none")
+
+
 @dataclass
 class Step:
     name: str | None
@@ -104,6 +133,13 @@ class Step:
     run: bool
     if_: Expr | None
     continue_on_error: bool | Expr = False
+    pos: Pos | None = None  # the step (its list item)
+    uses_pos: Pos | None = None
+    script: str | None = None  # the `run:` text
+    script_span: ScalarSpan | None = None
+    with_: dict[str, str] = field(default_factory=dict)  # inputs as text
+    with_spans: dict[str, ScalarSpan] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -128,6 +164,8 @@ class Job:
     outputs: dict[str, str] = field(default_factory=dict)
     environment: Any = None
     steps: list[Step] = field(default_factory=list)
+    permissions: Permissions | None = None
+    env: dict[str, str] = field(default_factory=dict)
 
     @property
     def display_name(self) -> str:
@@ -147,6 +185,7 @@ class Workflow:
     concurrency: Concurrency | None = None
     run_name: str | None = None
     env: dict[str, Any] = field(default_factory=dict)
+    permissions: Permissions | None = None
     warnings: list[Diagnostic] = field(default_factory=list)
     digest: str = ""  # of the file's text: tells an edited file from an unchanged one
 

@@ -8,7 +8,12 @@ from simulator.core.diagnostics import Diagnostic, GhasimError, Pos
 from simulator.core.yaml_loader import ScalarSpan, YamlError, YMap, load_yaml
 from simulator.workflow.collector import Collector, scalar_text
 from simulator.workflow.model import BrokenWorkflow, Workflow
-from simulator.workflow.parse_jobs import is_expression, parse_concurrency, parse_jobs
+from simulator.workflow.parse_jobs import (
+    is_expression,
+    parse_concurrency,
+    parse_jobs,
+    parse_permissions,
+)
 from simulator.workflow.parse_on import parse_on
 from simulator.workflow.validate import check_every_template, validate_expressions
 
@@ -59,6 +64,7 @@ def parse_workflow(text: str, path: str, rel_path: str) -> Workflow | BrokenWork
         concurrency=concurrency,
         run_name=scalar_text(doc["run-name"]) if doc.get("run-name") is not None else None,
         env=dict(doc["env"]) if isinstance(doc.get("env"), dict) else {},
+        permissions=parse_permissions(doc, c) if "permissions" in doc else None,
     )
     workflow.digest = hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
     validate_expressions(workflow, c)

@@ -8,7 +8,7 @@ from typing import Any
 from simulator.core.diagnostics import Pos, did_you_mean
 from simulator.core.yaml_loader import YList, YMap
 from simulator.workflow.collector import Collector, scalar_text
-from simulator.workflow.model import Concurrency, Expr, Job, Step, Strategy
+from simulator.workflow.model import Concurrency, Expr, Job, Permissions, Step, Strategy
 
 JOB_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")  # §8.1
 JOB_KEYS = (
@@ -28,7 +28,10 @@ CALLER_KEYS = (
     "permissions",
 )  # fmt: skip  §6.6
 STEP_KEYS = ("id", "if", "name", "uses", "run", "shell", "with", "env", "continue-on-error",
-             "timeout-minutes", "working-directory")  # fmt: skip
+             "timeout-minutes", "working-directory",
+             # §14.9: steps in the background or in parallel (GitHub, 2026-06-25)
+             "background", "wait", "wait-all", "cancel", "parallel")  # fmt: skip
+GROUP_KEYS = ("sequential", "steps")  # an ordered group inside `parallel:`
 
 
 def expr_of(container: YMap, key: str) -> Expr:
@@ -92,6 +95,9 @@ def _parse_job(job_id: str, body: YMap, pos: Pos, c: Collector) -> Job:
     if isinstance(body.get("outputs"), YMap):
         job.outputs = {str(k): scalar_text(v) for k, v in body["outputs"].items()}
     job.steps = _parse_steps(job_id, body, c)
+    if "permissions" in body:
+        job.permissions = parse_permissions(body, c)
+    job.env = text_map(body.get("env"))
     return job
 
 
@@ -118,12 +124,30 @@ def _parse_steps(job_id: str, body: YMap, c: Collector) -> list[Step]:
     if not isinstance(steps, YList):
         c.error(body.value_pos("steps"), f"job '{job_id}': 'steps' must be a list")
         return []
+    return _step_list(job_id, steps, c)
+
+
+def _step_list(job_id: str, steps: YList, c: Collector, depth: int = 0) -> list[Step]:
+    """The steps in order; the steps of a `parallel:` block (and of its `sequential:` groups)
+    take its place, in the order written (their relative timing is not simulated)."""
     out = []
     for i, step in enumerate(steps):
         if not isinstance(step, YMap):
             c.error(steps.item_pos(i), "a step must be a mapping")
             continue
+        if depth and any(k in step for k in GROUP_KEYS) and "run" not in step:
+            for key in GROUP_KEYS:
+                if isinstance(step.get(key), YList):
+                    out += _step_list(job_id, step[key], c, depth + 1)
+            continue
         c.unknown_keys(step, STEP_KEYS, f"step {i + 1} of job '{job_id}'")
+        if "parallel" in step:
+            if isinstance(step["parallel"], YList) and depth < 4:
+                out += _step_list(job_id, step["parallel"], c, depth + 1)
+            else:
+                c.error(step.value_pos("parallel"), "'parallel' must be a list of steps")
+            continue
+        with_ = step.get("with")
         out.append(Step(
             name=scalar_text(step["name"]) if "name" in step else None,
             id=scalar_text(step["id"]) if "id" in step else None,
@@ -132,8 +156,45 @@ def _parse_steps(job_id: str, body: YMap, c: Collector) -> list[Step]:
             if_=expr_of(step, "if") if step.get("if") is not None else None,
             continue_on_error=_bool_or_expr(step, "continue-on-error", c)
             if "continue-on-error" in step else False,
+            pos=steps.item_pos(i),
+            uses_pos=step.value_pos("uses") if "uses" in step else None,
+            script=scalar_text(step["run"]) if step.get("run") is not None else None,
+            script_span=step.span("run") if "run" in step else None,
+            with_=text_map(with_),
+            with_spans={str(k): with_.span(k) for k in with_} if isinstance(with_, YMap) else {},
+            env=text_map(step.get("env")),
         ))  # fmt: skip
     return out
+
+
+def text_map(value: Any) -> dict[str, str]:
+    """A mapping of scalars (`env:`, `with:`) as text; anything else (an expression string
+    for the whole map) gives an empty map."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): scalar_text(v) for k, v in value.items() if not isinstance(v, (dict, list))}
+
+
+LEVELS = ("read", "write", "none")
+
+
+def parse_permissions(body: YMap, c: Collector) -> Permissions | None:
+    """`permissions:`: `read-all`, `write-all`, or scope -> read | write | none."""
+    value, pos = body["permissions"], body.value_pos("permissions")
+    if value in ("read-all", "write-all"):
+        return Permissions(str(value), (), pos)
+    if value is None or (isinstance(value, dict) and not value):
+        return Permissions("map", (), pos)
+    if not isinstance(value, YMap):
+        c.error(pos, "'permissions' must be read-all, write-all or a mapping of scopes")
+        return None
+    scopes = []
+    for scope, level in value.items():
+        if level not in LEVELS:
+            c.error(value.value_pos(scope), f"permission '{scope}' must be read, write or none")
+            continue
+        scopes.append((str(scope), str(level)))
+    return Permissions("map", tuple(scopes), pos)
 
 
 def _number_or_expr(body: YMap, key: str, c: Collector) -> float | Expr | None:

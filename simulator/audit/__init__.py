@@ -1,0 +1,1 @@
+"""`ghasim audit`: untrusted input followed through the simulated chain (docs/security.md)."""

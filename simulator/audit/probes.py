@@ -1,0 +1,188 @@
+"""The events the audit simulates (docs/security.md, "The trust model"): what an outsider can
+cause (a fork's pull request, a first-time contributor's, a fork adding a workflow with a
+chosen `name:`, a comment or an issue by a non-member) and what maintainers do afterwards
+(a push to the default branch, a tag, a release, a dispatch, each schedule)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from simulator.core.diagnostics import Pos
+from simulator.core.events import (
+    Dispatch,
+    Event,
+    OtherEvent,
+    PullRequest,
+    Push,
+    Repository,
+    Schedule,  # fmt: skip
+)
+from simulator.core.patterns import example_path
+from simulator.scenario.loader import DEFAULT_START
+from simulator.scenario.model import Scenario, ScenarioEvent
+from simulator.workflow.loader import parse_workflow, workflow_set
+from simulator.workflow.model import Workflow, WorkflowSet
+
+POS = Pos("(audit)")
+ATTACKER = "mallory"
+HOUR = 3600.0
+OUTSIDER_PR_ACTIONS = ("opened", "synchronize", "reopened", "edited")
+MAX_COMMENT_BODIES = 20  # literals `if:` compares comment bodies with, tried one by one
+
+
+@dataclass
+class Probe:
+    """One simulation: a label for findings' paths, a scenario, the workflows the pull request
+    brings (None: the default branch's), and whether its events are untrusted."""
+
+    label: str
+    scenario: Scenario
+    workflows: WorkflowSet | None = None
+    untrusted: bool = True
+    added: list[str] = field(default_factory=list)  # files a fork's pull request adds
+
+
+def _scenario(name: str, repo: Repository, events: Sequence[tuple[float, Event, str]]) -> Scenario:
+    return Scenario(name=name, path=None, workflows=None, default_branch=repo.default_branch,
+                    start=DEFAULT_START, repository=repo,
+                    events=[ScenarioEvent(at, event, POS, label) for at, event, label in events])  # fmt: skip
+
+
+def _paths(workflows: WorkflowSet, events: tuple[str, ...]) -> tuple[str, ...]:
+    """Files a change can touch so that every path filter of `events` passes (an attacker's
+    pull request can change any file)."""
+    found = {"README.md"}
+    for wf in workflows.workflows:
+        for event in events:
+            trigger = wf.trigger(event)
+            flt = trigger.filter("paths") if trigger else None
+            for source in flt.sources if flt else ():
+                path = example_path(source)
+                if path:
+                    found.add(path)
+    return tuple(sorted(found))
+
+
+def fork_pull_request(repo: Repository, files: tuple[str, ...], first_time: bool = False,
+                      action: str = "opened") -> PullRequest:  # fmt: skip
+    """A pull request from a fork whose head branch is named like the default branch (the
+    attacker picks it, and a listener's `branches: [main]` passes, §5.3)."""
+    return PullRequest(action=action, base=repo.default_branch, head=repo.default_branch,
+                       files=files, fork=True, first_time_contributor=first_time,
+                       head_repo=f"{ATTACKER}/{repo.name}", user=ATTACKER,
+                       title="Fix typo", number=7)  # fmt: skip
+
+
+def untrusted_probes(workflows: WorkflowSet, repo: Repository) -> list[Probe]:
+    files = _paths(workflows, ("pull_request", "pull_request_target"))
+    pr_label = f"fork pull request ({ATTACKER}/{repo.name})"
+    events = [(i * HOUR, fork_pull_request(repo, files, action=a), f"{pr_label} {a}")
+              for i, a in enumerate(OUTSIDER_PR_ACTIONS)]  # fmt: skip
+    probes = [Probe(pr_label, _scenario("fork pull request", repo, events)),
+              Probe(f"first-time contributor's pull request ({ATTACKER}/{repo.name})",
+                    _scenario("first-time contributor", repo,
+                              [(0.0, fork_pull_request(repo, files, first_time=True),
+                                "first-time contributor's pull request")]))]  # fmt: skip
+    probes += [spoofing_probe(workflows, repo, name, files) for name in listened_names(workflows)]
+    probes.append(
+        Probe(
+            "comment or issue by an outsider",
+            _scenario("outsider", repo, outsider_events(workflows, repo)),
+        )
+    )
+    return probes
+
+
+def listened_names(workflows: WorkflowSet) -> list[str]:
+    """Every upstream name a workflow_run listener waits for."""
+    return list(dict.fromkeys(n for wf in workflows.with_trigger("workflow_run")
+                              for n in wf.triggers["workflow_run"].workflows))  # fmt: skip
+
+
+def spoofing_probe(workflows: WorkflowSet, repo: Repository, name: str,
+                   files: tuple[str, ...]) -> Probe:  # fmt: skip
+    """A fork's pull request that adds a workflow named `name`: GitHub runs the pull request's
+    copy of the files (§4.6), so the added workflow runs, and its completion reaches every
+    default-branch listener waiting for `name` (§13.1)."""
+    file = "ghasim-audit-spoof.yml"
+    text = ("name: spoof\non: pull_request\n"
+            "jobs:\n  spoof:\n    runs-on: ubuntu-latest\n    steps:\n      - run: 'true'\n")  # fmt: skip
+    template = parse_workflow(text, f"(added by the fork) {file}", f".github/workflows/{file}")
+    assert isinstance(template, Workflow)
+    added = replace(template, name=name)  # any name, whatever YAML would make of it
+    copy = workflow_set(workflows.folder, [*workflows.workflows, added])
+    label = f"fork pull request adding a workflow named '{name}'"
+    event = replace(fork_pull_request(repo, files + (added.rel_path,)),
+                    deliveries=("pull_request",))  # fmt: skip
+    return Probe(label, _scenario(label, repo, [(0.0, event, label)]), copy, added=[added.rel_path])
+
+
+def _comment_bodies(workflows: WorkflowSet) -> list[str]:
+    """An empty comment, and each literal a condition compares a comment body with (`/deploy`):
+    an outsider can write any of them."""
+    import re
+
+    bodies = [""]
+    for wf in workflows.with_trigger("issue_comment"):
+        for job in wf.jobs.values():
+            text = job.if_.text if job.if_ is not None else ""
+            if "comment.body" in text:
+                bodies += re.findall(r"'([^']{1,200})'", text)
+    return list(dict.fromkeys(bodies))[:MAX_COMMENT_BODIES]
+
+
+def outsider_events(workflows: WorkflowSet, repo: Repository) -> list[tuple[float, Event, str]]:
+    """Comments on a pull request and on an issue, and an issue, by a non-member."""
+    events: list[tuple[float, Event, str]] = []
+    for i, body in enumerate(_comment_bodies(workflows)):
+        for on_pr in (True, False):
+            issue = {"number": 7, "title": "Question", "body": "",
+                     "user": {"login": ATTACKER}, "author_association": "NONE"}  # fmt: skip
+            if on_pr:
+                issue["pull_request"] = {"url": f"https://api.github.com/repos/{repo.full_name}"
+                                                "/pulls/7"}  # fmt: skip
+            payload = {"issue": issue, "comment": {"body": body, "user": {"login": ATTACKER},
+                                                   "author_association": "NONE"},
+                       "sender": {"login": ATTACKER, "type": "User"}}  # fmt: skip
+            events.append((i * HOUR, OtherEvent("issue_comment", "created", payload=payload,
+                                                 number=7, on_pull_request=on_pr),
+                           f"comment by an outsider on {'a pull request' if on_pr else 'an issue'}"))  # fmt: skip
+    opened = OtherEvent("issues", "opened", number=8, payload={
+        "issue": {"number": 8, "title": "Bug", "body": "", "user": {"login": ATTACKER},
+                  "author_association": "NONE"}, "sender": {"login": ATTACKER, "type": "User"}})  # fmt: skip
+    events.append((0.0, opened, "issue opened by an outsider"))
+    return events
+
+
+def trusted_events(workflows: WorkflowSet, repo: Repository, at: float) -> list[
+        tuple[float, Event, str]]:  # fmt: skip
+    """What maintainers do: a push to the default branch, a tag push, a release, each dispatch
+    (required inputs filled), each schedule."""
+    files = _paths(workflows, ("push",))
+    events: list[tuple[float, Event, str]] = [
+        (at, Push(branch=repo.default_branch, files=files, message="release prep"),
+         f"push to {repo.default_branch}"),
+        (at + HOUR, Push(tag="v1.0.0", files=files), "push of tag v1.0.0"),
+        (at + HOUR, OtherEvent("release", "published", ref="v1.0.0"), "release v1.0.0 published"),
+    ]  # fmt: skip
+    for wf in workflows.with_trigger("workflow_dispatch"):
+        inputs = {n: s.example_value() for n, s in wf.triggers["workflow_dispatch"].inputs.items()
+                  if s.required and s.default is None}  # fmt: skip
+        events.append((at + 2 * HOUR, Dispatch(wf.file_name, ref=repo.default_branch,
+                                               inputs=inputs), f"dispatch of {wf.name}"))  # fmt: skip
+    for cron in dict.fromkeys(c.cron for wf in workflows.with_trigger("schedule")
+                              for c in wf.triggers["schedule"].crons):  # fmt: skip
+        events.append((at + 3 * HOUR, Schedule(cron), f"schedule '{cron}'"))
+    return events
+
+
+def cache_probe(workflows: WorkflowSet, repo: Repository) -> Probe:
+    """Outsiders first, maintainers six hours later: the order a poisoned cache needs."""
+    files = _paths(workflows, ("pull_request", "pull_request_target"))
+    events: list[tuple[float, Event, str]] = [
+        (0.0, fork_pull_request(repo, files), f"fork pull request ({ATTACKER}/{repo.name})")
+    ]
+    events += outsider_events(workflows, repo)
+    events += trusted_events(workflows, repo, 6 * HOUR)
+    return Probe("outsiders, then maintainers", _scenario("cache", repo, events))
