@@ -152,3 +152,24 @@ def test_missing_workflows_folder_at_a_revision(repo):
     repo.commit("drop the workflows")
     result = diff(repo, "HEAD~1", "HEAD")
     assert result.code == 2 and "no .github/workflows/ folder at HEAD" in result.err
+
+
+def test_diff_reports_the_audit_findings_a_change_adds_or_removes(tmp_path):  # §13.1, §13.3
+    from test_check_golden import AUDIT, workflows_of
+
+    repo = Repo(tmp_path / "audit-repo")
+    repo.workflows.parent.mkdir(parents=True)
+    workflows_of(AUDIT / "tainted-workflow-run-guarded.yml", repo.workflows)
+    base = repo.commit("guarded listener")
+    guard = ("      github.event.workflow_run.conclusion == 'success' &&\n"
+             "      github.event.workflow_run.head_repository.full_name == github.repository\n")  # fmt: skip
+    repo.edit(".github/workflows/preview.yml", guard,
+              "      github.event.workflow_run.conclusion == 'success'\n")  # fmt: skip
+    head = repo.commit("drop the head-repository check")
+    result = ghasim("diff", "--repo", repo.path, base, head, "--format", "plan")
+    assert "Security (ghasim audit): this change" in result.out
+    assert "+ [tainted-workflow-run] fork pull request (mallory/" in result.out
+    data = json.loads(ghasim("diff", "--repo", repo.path, base, head, "--format", "json").out)
+    assert {d["rule"] for d in data["audit"]["added"]} == {"tainted-workflow-run"}
+    back = json.loads(ghasim("diff", "--repo", repo.path, head, base, "--format", "json").out)
+    assert {d["rule"] for d in back["audit"]["removed"]} == {"tainted-workflow-run"}

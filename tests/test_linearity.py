@@ -52,6 +52,7 @@ def command_args(root: Path, command: str) -> list[str]:
     scenario = root / "s.yml"
     return {
         "check": ["check", "--workflows", folder],
+        "audit": ["audit", "--workflows", folder],
         "explain": ["explain", "--workflows", folder, "--file", "src/a.py", "--branch", "main"],
         "graph": ["graph", "--workflows", folder],
         "graph-mermaid": ["graph", "--workflows", folder, "--format", "mermaid"],
@@ -77,7 +78,18 @@ def make_repo(root: Path) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["check", "explain", "graph", "graph-mermaid", "run", "run-json", "report", "test", "diff"],
+    [
+        "check",
+        "audit",
+        "explain",
+        "graph",
+        "graph-mermaid",
+        "run",
+        "run-json",
+        "report",
+        "test",
+        "diff",
+    ],
 )
 def test_command_is_linear(tmp_path, command):
     counts = []

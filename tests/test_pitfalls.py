@@ -35,3 +35,20 @@ def test_ghasim_test_runs_the_whole_gallery_green():
     result = ghasim("test", GALLERY)
     assert result.code == 0, result.out
     assert f"{len(folders())} scenarios, all passed" in result.out
+
+
+AUDIT_FOLDERS = {"audit-artifact-poisoning": "tainted-workflow-run",
+                 "fork-spoofed-upstream": "spoofable-upstream", "audit-pwn-request": "pwn-request",
+                 "audit-title-injection": "untrusted-interpolation",
+                 "audit-cache-poisoning": "cache-across-trust",
+                 "audit-default-token": "effective-permissions"}  # fmt: skip
+
+
+def test_one_pitfall_per_audit_rule_and_audit_reports_it():
+    from simulator.audit.run import rules
+
+    assert set(AUDIT_FOLDERS.values()) == {r.id for r in rules()}
+    for folder, rule in AUDIT_FOLDERS.items():
+        result = ghasim("audit", "--workflows", GALLERY / folder / "workflows",
+                        "--repository", "acme/app")  # fmt: skip
+        assert f"[{rule}]" in result.out, folder

@@ -3,6 +3,7 @@ effective token, secrets and where they come from (rule effective-permissions' d
 
 from __future__ import annotations
 
+from simulator.audit.probes import trusted_probe
 from simulator.audit.run import Audit
 from simulator.core.diagnostics import GhasimError
 from simulator.core.escape import one_line
@@ -23,8 +24,10 @@ def explain_workflow(audit: Audit, key: str) -> str:
     lines = [f"{one_line(target.name)} ({target.rel_path}) in the audit's probes:"]
     shown = 0
     results = list(audit.context.results)
-    if audit.context.cache is not None:
-        results.append(audit.context.cache)
+    world = audit.context.world
+    trusted = world.run(trusted_probe(audit.workflows, world.repository))
+    if trusted is not None:
+        results.append((world.simulated[-1][0], trusted))
     for probe, result in results:
         for site in audit.context.world.sites(probe, result):
             if site.run.workflow.rel_path != target.rel_path:
@@ -32,7 +35,8 @@ def explain_workflow(audit: Audit, key: str) -> str:
             shown += 1
             p = site.privilege
             token = ", ".join(f"{s}: {lvl}" for s, lvl in p.token if lvl != "none") or "none"
-            lines.append(f"  {' → '.join(one_line(x) for x in site.path())}")
+            trust = "untrusted" if probe.untrusted else "trusted"
+            lines.append(f"  [{trust}] {' → '.join(one_line(x) for x in site.path())}")
             lines.append(f"      token: {token}")
             lines.append(f"      secrets: {', '.join(p.secrets) or 'none'}; from {p.source}")
     if not shown:

@@ -51,8 +51,8 @@ def _scenario(name: str, repo: Repository, events: Sequence[tuple[float, Event, 
 
 def _paths(workflows: WorkflowSet, events: tuple[str, ...]) -> tuple[str, ...]:
     """Files a change can touch so that every path filter of `events` passes (an attacker's
-    pull request can change any file)."""
-    found = {"README.md"}
+    pull request can change any file, so one that no `paths-ignore` lists is among them)."""
+    found = {"README.md", "ghasim-probe/any-file.txt"}
     for wf in workflows.workflows:
         for event in events:
             trigger = wf.trigger(event)
@@ -74,17 +74,40 @@ def fork_pull_request(repo: Repository, files: tuple[str, ...], first_time: bool
                        title="Fix typo", number=7)  # fmt: skip
 
 
+def bases(workflows: WorkflowSet, repo: Repository) -> list[str]:
+    """The branches a fork's pull request may target: the default branch, and one name each
+    `branches` pattern of a pull request trigger matches (the outsider picks the base)."""
+    found = {repo.default_branch: None}
+    for wf in workflows.workflows:
+        for event in ("pull_request", "pull_request_target"):
+            trigger = wf.trigger(event)
+            flt = trigger.filter("branches") if trigger else None
+            for source in flt.sources if flt else ():
+                name = example_path(source)
+                if name:
+                    found.setdefault(name, None)
+    return list(found)[:MAX_BASES]
+
+
+MAX_BASES = 20
+
+
 def untrusted_probes(workflows: WorkflowSet, repo: Repository) -> list[Probe]:
     files = _paths(workflows, ("pull_request", "pull_request_target"))
     pr_label = f"fork pull request ({ATTACKER}/{repo.name})"
-    events = [(i * HOUR, fork_pull_request(repo, files, action=a), f"{pr_label} {a}")
-              for i, a in enumerate(OUTSIDER_PR_ACTIONS)]  # fmt: skip
+    events: list[tuple[float, Event, str]] = []
+    for base in bases(workflows, repo):
+        for a in OUTSIDER_PR_ACTIONS:
+            pr = replace(fork_pull_request(repo, files, action=a), base=base)
+            events.append((len(events) * HOUR, pr, f"{pr_label} {a} into {base}"))
     probes = [Probe(pr_label, _scenario("fork pull request", repo, events)),
               Probe(f"first-time contributor's pull request ({ATTACKER}/{repo.name})",
                     _scenario("first-time contributor", repo,
                               [(0.0, fork_pull_request(repo, files, first_time=True),
                                 "first-time contributor's pull request")]))]  # fmt: skip
-    probes += [spoofing_probe(workflows, repo, name, files) for name in listened_names(workflows)]
+    names = listened_names(workflows)
+    if names:
+        probes.append(spoofing_probe(workflows, repo, names, files))
     probes.append(
         Probe(
             "comment or issue by an outsider",
@@ -100,22 +123,26 @@ def listened_names(workflows: WorkflowSet) -> list[str]:
                               for n in wf.triggers["workflow_run"].workflows))  # fmt: skip
 
 
-def spoofing_probe(workflows: WorkflowSet, repo: Repository, name: str,
+def spoofing_probe(workflows: WorkflowSet, repo: Repository, names: list[str],
                    files: tuple[str, ...]) -> Probe:  # fmt: skip
-    """A fork's pull request that adds a workflow named `name`: GitHub runs the pull request's
-    copy of the files (§4.6), so the added workflow runs, and its completion reaches every
-    default-branch listener waiting for `name` (§13.1)."""
-    file = "ghasim-audit-spoof.yml"
+    """A fork's pull request that adds one workflow per name in `names`: GitHub runs the pull
+    request's copy of the files (§4.6), so the added workflows run, and each one's completion
+    reaches every default-branch listener waiting for its name (§13.1). One probe for all the
+    names, so the audit stays linear in the workflows."""
     text = ("name: spoof\non: pull_request\n"
             "jobs:\n  spoof:\n    runs-on: ubuntu-latest\n    steps:\n      - run: 'true'\n")  # fmt: skip
-    template = parse_workflow(text, f"(added by the fork) {file}", f".github/workflows/{file}")
-    assert isinstance(template, Workflow)
-    added = replace(template, name=name)  # any name, whatever YAML would make of it
-    copy = workflow_set(workflows.folder, [*workflows.workflows, added])
-    label = f"fork pull request adding a workflow named '{name}'"
-    event = replace(fork_pull_request(repo, files + (added.rel_path,)),
+    added = []
+    for i, name in enumerate(names):
+        file = f"ghasim-audit-spoof-{i + 1}.yml"
+        template = parse_workflow(text, f"(added by the fork) {file}", f".github/workflows/{file}")
+        assert isinstance(template, Workflow)
+        added.append(replace(template, name=name))  # any name, whatever YAML would make of it
+    copy = workflow_set(workflows.folder, [*workflows.workflows, *added])
+    label = "fork pull request adding workflows named like the listened-to upstreams"
+    event = replace(fork_pull_request(repo, files + tuple(w.rel_path for w in added)),
                     deliveries=("pull_request",))  # fmt: skip
-    return Probe(label, _scenario(label, repo, [(0.0, event, label)]), copy, added=[added.rel_path])
+    return Probe(label, _scenario(label, repo, [(0.0, event, label)]), copy,
+                 added=[w.rel_path for w in added])  # fmt: skip
 
 
 def _comment_bodies(workflows: WorkflowSet) -> list[str]:
@@ -186,3 +213,10 @@ def cache_probe(workflows: WorkflowSet, repo: Repository) -> Probe:
     events += outsider_events(workflows, repo)
     events += trusted_events(workflows, repo, 6 * HOUR)
     return Probe("outsiders, then maintainers", _scenario("cache", repo, events))
+
+
+def trusted_probe(workflows: WorkflowSet, repo: Repository) -> Probe:
+    """What maintainers do, alone: for `--explain`, the privileges of runs outsiders never
+    reach."""
+    return Probe("maintainers", _scenario("maintainers", repo, trusted_events(workflows, repo, 0.0)),
+                 untrusted=False)  # fmt: skip

@@ -40,8 +40,8 @@ def check(ctx: AuditContext) -> Iterator[Diagnostic]:
                 continue
             later = steps[i + 1 :]
             used = next((runs_code(s) for s in later if runs_code(s)), None)
-            if used is None and any(writes_env(s) for s in later):
-                used = "writes it to GITHUB_ENV/GITHUB_PATH"
+            if any(writes_env(s) for s in later):
+                used = "writes to GITHUB_ENV/GITHUB_PATH (what later steps run with)"
             if used is None:
                 continue
             yield finding(ID, FACT, "error", step.pos or site.job.pos,

@@ -8,18 +8,21 @@ import re
 
 from simulator.workflow.model import Job, Step
 
-# A ref that names the pull request's code or the upstream run's head (attacker-controlled
-# when the pull request comes from a fork, fact sheet §13.2).
+# A ref that names the fork's commit (attacker-controlled, fact sheet §13.2): its sha, the
+# pull request's refs. A branch *name* alone (`head.ref`, `head_branch`) checks out the base
+# repository's branch of that name, unless `repository:` names the fork.
 UNTRUSTED_REF = re.compile(
-    r"github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref"
-    r"|refs/pull/|github\.event\.number|github\.event\.pull_request\.number"
-    r"|github\.event\.workflow_run\.head_(?:sha|branch|commit\.id)"
-    r"|github\.event\.pull_request\.head\.repo\.full_name"
+    r"github\.event\.pull_request\.head\.sha|refs/pull/|github\.event\.number"
+    r"|github\.event\.pull_request\.number|github\.event\.issue\.number"
+    r"|github\.event\.workflow_run\.head_(?:sha|commit\.id)"
+)
+HEAD_REPOSITORY = re.compile(
+    r"github\.event\.pull_request\.head\.repo\.full_name"
     r"|github\.event\.workflow_run\.head_repository\.full_name"
 )
 FETCH_PR = re.compile(r"\bgh\s+pr\s+checkout\b|\bgit\s+(?:fetch|pull)\b[^\n]*\bpull/|"
                       r"\bgit\s+(?:checkout|switch|reset)\b[^\n]*\$\{\{[^}]*(?:head\.sha|"
-                      r"head\.ref|head_ref|head_sha|head_branch)")  # fmt: skip
+                      r"head_sha)")  # fmt: skip
 ARTIFACT_API = re.compile(r"listWorkflowRunArtifacts|downloadArtifact|/actions/artifacts|"
                           r"\bgh\s+run\s+download\b")  # fmt: skip
 SECRET = re.compile(r"\bsecrets\.([A-Za-z_][A-Za-z0-9_]*)|secrets\[['\"]([^'\"]+)['\"]\]")
@@ -35,11 +38,10 @@ def action(step: Step) -> str:
 def checks_out_untrusted(step: Step) -> str | None:
     """The untrusted ref a step checks out (its text), or None."""
     if action(step) == "actions/checkout":
-        for key in ("ref", "repository"):
-            value = step.with_.get(key, "")
-            if UNTRUSTED_REF.search(value):
-                return value
-        return None
+        ref, repository = step.with_.get("ref", ""), step.with_.get("repository", "")
+        if HEAD_REPOSITORY.search(repository):
+            return f"{repository}@{ref}" if ref else repository
+        return ref if UNTRUSTED_REF.search(ref) else None
     found = FETCH_PR.search(step.script or "")
     return found.group(0) if found else None
 
@@ -62,7 +64,8 @@ def downloads_artifact(step: Step) -> str | None:
 # Commands that only move or read data: a script made of nothing else executes nothing.
 DATA_ONLY = frozenset({"unzip", "tar", "gunzip", "cat", "echo", "printf", "ls", "jq", "mkdir",
                        "mv", "cp", "rm", "test", "[", "set", "cd", "head", "tail", "wc",
-                       "curl", "wget", "sha256sum", "find", "grep", "export", "true"})  # fmt: skip
+                       "curl", "wget", "sha256sum", "find", "grep", "export", "true", "tee",
+                       "sed", "sort", "uniq", "cut", "tr", "diff", "base64", "touch"})  # fmt: skip
 
 
 def _commands(script: str) -> list[str]:
@@ -81,8 +84,10 @@ def runs_code(step: Step) -> str | None:
     or moves data (checkout, upload, unzip ...)."""
     if step.script and step.script.strip():
         for command in _commands(step.script):
-            word = command.split()[0].rsplit("/", 1)[-1]
-            if word not in DATA_ONLY and not re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", word):
+            first = command.split()[0]
+            if re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", first):
+                continue  # a variable assignment
+            if first.rsplit("/", 1)[-1] not in DATA_ONLY:
                 return f"runs `{command[:60]}`"
         return None
     if step.uses and step.uses.startswith("./"):
@@ -158,10 +163,14 @@ UPSTREAM_TEXT = re.compile(r"github\.event\.workflow_run\.(?:head_branch|display
 
 
 def job_texts(job: Job) -> list[str]:
-    """Every text of a job a value can flow through: env, inputs, scripts."""
-    texts = [*job.env.values(), *(str(v) for v in job.with_.values())]
+    """The texts of a job a value flows into code through: env (read by scripts), scripts and
+    `actions/github-script` scripts (inputs of other actions, such as a checkout's `ref`,
+    are not code)."""
+    texts = [*job.env.values()]
     for step in job.steps:
-        texts += [*step.env.values(), *step.with_.values(), step.script or ""]
+        texts += [*step.env.values(), step.script or ""]
+        if action(step) == "actions/github-script":
+            texts.append(step.with_.get("script", ""))
     return texts
 
 

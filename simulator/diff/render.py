@@ -40,12 +40,22 @@ def plan_lines(report: DiffReport) -> list[str]:
     return lines
 
 
+def audit_lines(report: DiffReport) -> list[str]:
+    """`+ [pwn-request] …` for each audit finding the change brings, `- …` for each it fixes."""
+    lines = [f"+ [{d.kind}] {one_line(d.message)}" for d in report.audit_added]
+    lines += [f"- [{d.kind}] {one_line(d.message)}" for d in report.audit_removed]
+    return lines
+
+
 def render_plan(report: DiffReport) -> str:
     """The compact view, like `terraform plan`: one line per workflow, then the summary."""
     head = f"ghasim diff: {one_line(report.base_label)} → {one_line(report.head_label)}"
     body = plan_lines(report)
-    return "\n".join([head, "", *(body or ["  no workflow starts differently"]), "",
-                      plan_summary(report)])  # fmt: skip
+    out = [head, "", *(body or ["  no workflow starts differently"]), "", plan_summary(report)]
+    security = audit_lines(report)
+    if security:
+        out += ["", "Security (ghasim audit): this change", *security]
+    return "\n".join(out)
 
 
 def render_text(report: DiffReport) -> str:
@@ -89,6 +99,10 @@ def render_markdown(report: DiffReport) -> str:
     if lines:
         out += ["", markdown_fence("\n".join(lines), "diff")]
     out += ["", plan_summary(report)]
+    security = audit_lines(report)
+    if security:
+        out += ["", "**Security (`ghasim audit`)**: findings this change adds (`+`) or fixes "
+                "(`-`):", "", markdown_fence("\n".join(security), "diff")]  # fmt: skip
     for note in report.notes:
         out += ["", "> " + markdown_inline(plain(note))]
     if report.rollup:

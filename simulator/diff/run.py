@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.core import git
-from simulator.core.diagnostics import GhasimError
+from simulator.core.diagnostics import Diagnostic, GhasimError
 from simulator.diff.compare import (
     RollUp,
     ScenarioDiff,
@@ -36,6 +36,8 @@ class DiffReport:
     notes: list[str] = field(default_factory=list)
     head_set: WorkflowSet | None = None
     changed_files: set[str] = field(default_factory=set)
+    audit_added: list[Diagnostic] = field(default_factory=list)  # findings the change brings
+    audit_removed: list[Diagnostic] = field(default_factory=list)  # and those it fixes
 
     @property
     def changed(self) -> bool:
@@ -54,6 +56,8 @@ class DiffReport:
         return {"base": self.base_label, "head": self.head_label, "changed": self.changed,
                 "probes": len(self.scenarios), "not_simulated": len(self.not_simulated),
                 "notes": self.notes, "workflows": [r.to_json() for r in self.rollup],
+                "audit": {"added": [d.to_json() for d in self.audit_added],
+                          "removed": [d.to_json() for d in self.audit_removed]},
                 "scenarios": [s.to_json() for s in self.scenarios]}  # fmt: skip
 
 
@@ -83,6 +87,7 @@ def run_diff(
     scenarios_dir: Path | None = None,
     default_branch: str | None = None,
     repository: str | None = None,
+    audit: bool = True,
 ) -> DiffReport:
     default_branch = default_branch or git.default_branch(repo)
     base, head, base_label, head_label = resolve_revisions(repo, base, head, default_branch)
@@ -101,7 +106,30 @@ def run_diff(
         report.scenarios.append(_one(scenario, base_set, head_set, edited))
     for s in report.scenarios:
         report.changed_files |= {c.file for c in s.changes}
+    if audit:
+        report.audit_added, report.audit_removed = audit_changes(
+            base_set, head_set, repository or git.repository_name(repo), default_branch
+        )
     return report
+
+
+def audit_changes(base: WorkflowSet, head: WorkflowSet, repository: str | None,
+                  default_branch: str) -> tuple[list[Diagnostic], list[Diagnostic]]:  # fmt: skip
+    """The `ghasim audit` findings the head revision adds and those it removes, matched by
+    rule, file and message (line numbers move with any edit)."""
+    from simulator.audit.run import audit_workflows
+    from simulator.core.events import Repository
+
+    repo = Repository(full_name=repository or "example/repo", default_branch=default_branch)
+    before = audit_workflows(base, repo).findings
+    after = audit_workflows(head, repo).findings
+
+    def key(d: Diagnostic) -> tuple[str, str, str]:
+        file = d.pos.file[d.pos.file.find(".github/workflows/") :]
+        return (d.kind, file, d.message)
+
+    old, new = {key(d) for d in before}, {key(d) for d in after}
+    return ([d for d in after if key(d) not in old], [d for d in before if key(d) not in new])
 
 
 def _one(scenario: Scenario, base_set: WorkflowSet, head_set: WorkflowSet, edited) -> ScenarioDiff:
