@@ -13,7 +13,8 @@ Prints, for each comparison, both times and their ratio:
   check on 5,004 files vs 504 (linearity at scale);
   run of one push vs explain, on 1,200 workflows;
   the seed scenario end to end vs `python -c "import typer"`;
-  10,000 Monte Carlo iterations vs one.
+  10,000 Monte Carlo iterations vs one;
+  audit on 5,004 files vs 504 (linearity), and audit vs check on 1,200 files.
 """
 
 from __future__ import annotations
@@ -98,6 +99,15 @@ def main() -> None:
                      repeat, work, env)  # fmt: skip
         lines.append(row(f"check {len(list(large.iterdir()))} / {len(list(small.iterdir()))} "
                          "files (no cache)", "large", "small", times))  # fmt: skip
+
+        times = best({"large": [GHASIM, "--no-cache", "audit", "--workflows", str(large)],
+                      "small": [GHASIM, "--no-cache", "audit", "--workflows", str(small)]},
+                     max(1, repeat // 2), work, env)  # fmt: skip
+        lines.append(row(f"audit {len(list(large.iterdir()))} / {len(list(small.iterdir()))} "
+                         "files (no cache)", "large", "small", times))  # fmt: skip
+        times = best({"audit": [GHASIM, "audit", "--workflows", str(big)],
+                      "check": [GHASIM, "check", "--workflows", str(big)]}, repeat, work, env)  # fmt: skip
+        lines.append(row(f"audit / check, {files} files (warm cache)", "audit", "check", times))
 
         scenario = work / "push.yml"
         scenario.write_text(f"workflows: {big}\nevents: [{{push: {{branch: main, files: "

@@ -92,12 +92,22 @@ def bases(workflows: WorkflowSet, repo: Repository) -> list[str]:
 MAX_BASES = 20
 
 
+def outsider_actions(workflows: WorkflowSet) -> list[str]:
+    """`opened`, and each other activity an outsider causes that some pull request trigger
+    lists in its `types` (without `types`, opened, synchronize and reopened are alike, §4.1):
+    one simulation per activity that can make a difference, not one per activity."""
+    listed = {t for wf in workflows.workflows for event in ("pull_request", "pull_request_target")
+              if (trigger := wf.trigger(event)) is not None for t in trigger.types or ()}  # fmt: skip
+    return ["opened", *(a for a in OUTSIDER_PR_ACTIONS[1:] if a in listed)]
+
+
 def untrusted_probes(workflows: WorkflowSet, repo: Repository) -> list[Probe]:
     files = _paths(workflows, ("pull_request", "pull_request_target"))
     pr_label = f"fork pull request ({ATTACKER}/{repo.name})"
     events: list[tuple[float, Event, str]] = []
+    actions = outsider_actions(workflows)
     for base in bases(workflows, repo):
-        for a in OUTSIDER_PR_ACTIONS:
+        for a in actions:
             pr = replace(fork_pull_request(repo, files, action=a), base=base)
             events.append((len(events) * HOUR, pr, f"{pr_label} {a} into {base}"))
     probes = [Probe(pr_label, _scenario("fork pull request", repo, events)),
