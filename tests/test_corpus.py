@@ -108,3 +108,18 @@ def test_corpus_diff_of_a_readme_change_is_no_change(folder, tmp_path):
     assert data["changed"] is False and data["probes"] > 0
     for probe in data["scenarios"]:
         assert probe["simulated"] or "at base" in probe["not_simulated"], probe
+
+
+@pytest.mark.parametrize("folder", corpus_folders(), ids=lambda p: getattr(p, "name", str(p)))
+def test_corpus_audit_runs_without_internal_error(folder):
+    """`ghasim audit` on every real folder (issue X): exit 0 or 1, findings positioned in the
+    folder's files, each naming the path the input takes."""
+    import json
+
+    assert folder is not None, f"CI=true but the corpus is missing at {CORPUS}"
+    result = ghasim("audit", "--workflows", str(folder), "--format", "json")
+    assert result.code in (0, 1), result.err
+    assert "internal error" not in result.err
+    for finding in json.loads(result.out)["findings"]:
+        assert finding["position"]["file"].startswith(str(folder))
+        assert finding["path"] and finding["fact"]
