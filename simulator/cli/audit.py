@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from simulator.cli.check import FindingsFormat, FindingsFormatOption
+from simulator.cli.check import FindingsFormat, FindingsFormatOption, emit_findings, list_rules
 from simulator.cli.common import (
-    EXIT_FINDINGS,
     Color,
     ColorOption,
     Output,
@@ -69,14 +68,11 @@ def audit(
     from simulator.audit.run import rules as all_rules
     from simulator.core import git
     from simulator.core.events import Repository
-    from simulator.report.findings import render_github, render_json, render_text, summary
     from simulator.workflow.loader import load_folder
 
     sink = Output(output, quiet, color)
     if rules:
-        sink.result("\n".join(f"{r.id:24} {r.severity:7} {r.fact or '':6} {r.title}"
-                              for r in all_rules()))  # fmt: skip
-        return
+        return list_rules(sink, all_rules())
     folder = workflows_folder(workflows)
     loaded = load_folder(folder)
     sink.diagnostics(loaded.diagnostics)
@@ -88,24 +84,5 @@ def audit(
         from simulator.audit.explain import explain_workflow
 
         return sink.result(explain_workflow(result, explain))
-    found = result.findings
-    files = len(loaded.workflows) + len(loaded.broken)
-    if format is FindingsFormat.json:
-        sink.result(render_json("audit", found, files, {"workflows_folder": str(folder),
-                                                        "repository": name,
-                                                        "token_default": token_default.value}))  # fmt: skip
-    elif format is FindingsFormat.sarif:
-        from simulator import __version__
-        from simulator.report.sarif import render_sarif
-        from simulator.workflow.discovery import source_root
-
-        sink.result(render_sarif(found, all_rules(), __version__, source_root(folder),
-                                 "ghasim audit"))  # fmt: skip
-    elif format is FindingsFormat.github:
-        sink.result(render_github(found, "ghasim audit"))
-    else:
-        if found:
-            sink.result(render_text(found), "check")
-        sink.note(summary(files, found).replace("checked", "audited"))
-    if any(d.severity == "error" for d in found):
-        raise typer.Exit(EXIT_FINDINGS)
+    emit_findings(sink, format, "audit", result.findings, loaded, folder, all_rules(),
+                  {"repository": name, "token_default": token_default.value})  # fmt: skip

@@ -68,29 +68,41 @@ def check(
     """
     from simulator.check.catalogue import rules as all_rules
     from simulator.check.run import check_folder
-    from simulator.report.findings import render_github, render_json, render_text, summary
 
     sink = Output(output, quiet, color)
     if rules:
-        sink.result("\n".join(f"{r.id:24} {r.severity:7} {r.fact or '':6} {r.title}"
-                              for r in all_rules()))  # fmt: skip
-        return
+        return list_rules(sink, all_rules())
     folder = workflows_folder(workflows)
     loaded, found = check_folder(folder, default_branch, config)
+    emit_findings(sink, format, "check", found, loaded, folder, all_rules())
+
+
+def list_rules(sink: Output, rules: list) -> None:
+    """`--rules`: id, severity, fact, title, one rule a line."""
+    sink.result("\n".join(f"{r.id:24} {r.severity:7} {r.fact or '':6} {r.title}" for r in rules))
+
+
+def emit_findings(sink: Output, format: FindingsFormat, command: str, found: list, loaded,
+                  folder: Path, rules: list, extra: dict | None = None) -> None:  # fmt: skip
+    """Findings of `ghasim check` or `ghasim audit` in the format asked; exit 1 on errors."""
+    from simulator.report.findings import render_github, render_json, render_text, summary
+
     files = len(loaded.workflows) + len(loaded.broken)
     if format is FindingsFormat.json:
-        sink.result(render_json("check", found, files, {"workflows_folder": str(folder)}))
+        sink.result(render_json(command, found, files,
+                                {"workflows_folder": str(folder), **(extra or {})}))  # fmt: skip
     elif format is FindingsFormat.sarif:
         from simulator import __version__
         from simulator.report.sarif import render_sarif
         from simulator.workflow.discovery import source_root
 
-        sink.result(render_sarif(found, all_rules(), __version__, source_root(folder)))
+        sink.result(render_sarif(found, rules, __version__, source_root(folder),
+                                 f"ghasim {command}"))  # fmt: skip
     elif format is FindingsFormat.github:
-        sink.result(render_github(found, "ghasim check"))
+        sink.result(render_github(found, f"ghasim {command}"))
     else:
         if found:
             sink.result(render_text(found), "check")
-        sink.note(summary(files, found))
+        sink.note(summary(files, found, "checked" if command == "check" else "audited"))
     if any(d.severity == "error" for d in found):
         raise typer.Exit(EXIT_FINDINGS)

@@ -37,6 +37,6 @@ def render_github(found: list[Diagnostic], command: str = "ghasim") -> str:
     return "\n".join(lines)
 
 
-def summary(files: int, found: list[Diagnostic]) -> str:
+def summary(files: int, found: list[Diagnostic], verb: str = "checked") -> str:
     errors = sum(d.severity == "error" for d in found)
-    return f"{files} workflow files checked: {errors} error(s), {len(found) - errors} warning(s)"
+    return f"{files} workflow files {verb}: {errors} error(s), {len(found) - errors} warning(s)"
