@@ -12,7 +12,8 @@ def render_text(found: list[Diagnostic]) -> str:
     lines = []
     for d in found:
         tag = "warning: " if d.severity == "warning" else ""
-        lines.append(one_line(f"{d.pos}: [{d.kind}] {tag}{d.message}"))
+        fact = f" ({d.fact})" if d.fact else ""  # audit findings cite the fact they rest on
+        lines.append(one_line(f"{d.pos}: [{d.kind}] {tag}{d.message}{fact}"))
     return "\n".join(lines)
 
 
