@@ -72,6 +72,18 @@ class Expectation:
         """The workflow's name (the subject may add its file)."""
         return self.workflow.name if self.workflow is not None else self.subject
 
+    def first_runs(self, outcome: MonteCarlo, ctx: Context
+                   ) -> tuple[SimulationResult, list[RunRecord]] | Failure:  # fmt: skip
+        """The subject's runs in the first iteration, or the failure "no run" with why."""
+        from simulator.report.why import why_not_run
+
+        result = outcome.first
+        assert result is not None
+        runs = self.runs(result)
+        if not runs:
+            return Failure(self, "no run", str(why_not_run(self.name, result, ctx.workflows)))
+        return result, runs
+
     def runs(self, result: SimulationResult) -> list[RunRecord]:
         """The subject's runs: of its file when it was named by file among same-named ones."""
         runs = result.runs_of(self.subject)

@@ -24,11 +24,10 @@ class CausedBy(Expectation):
         return cls(workflow.name, names, pos)
 
     def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
-        result = outcome.first
-        assert result is not None
-        runs = self.runs(result)
-        if not runs:
-            return Failure(self, "no run", str(why_not_run(self.name, result, ctx.workflows)))
+        found = self.first_runs(outcome, ctx)
+        if isinstance(found, Failure):
+            return found
+        result, runs = found
         parents = {up.name for r in runs if (up := result.run(r.caused_by)) is not None}
         missing = [name for name in self.expected if name not in parents]
         if not missing:

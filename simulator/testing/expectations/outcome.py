@@ -9,7 +9,7 @@ from simulator.core.yaml_loader import YMap
 from simulator.engine.conclusion import aggregate_result
 from simulator.engine.montecarlo import MonteCarlo
 from simulator.engine.records import RunRecord
-from simulator.report.why import why_concluded, why_not_run
+from simulator.report.why import why_concluded
 from simulator.scenario.loader import ScenarioError
 from simulator.testing.expectations.base import (
     CONCLUSIONS,
@@ -41,11 +41,10 @@ class Conclusion(Expectation):
         return str(self.expected)
 
     def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
-        result = outcome.first
-        assert result is not None
-        runs = self.runs(result)
-        if not runs:
-            return Failure(self, "no run", str(why_not_run(self.name, result, ctx.workflows)))
+        found = self.first_runs(outcome, ctx)
+        if isinstance(found, Failure):
+            return found
+        result, runs = found
         wanted = self.expected if isinstance(self.expected, list) else [self.expected] * len(runs)
         actual = [getattr(r, self.key) or r.status for r in runs]
         if actual == wanted:
@@ -83,11 +82,10 @@ class Jobs(Expectation):
         return ", ".join(f"{k}: {v}" for k, v in self.expected.items())
 
     def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
-        result = outcome.first
-        assert result is not None
-        runs = self.runs(result)
-        if not runs:
-            return Failure(self, "no run", str(why_not_run(self.name, result, ctx.workflows)))
+        found = self.first_runs(outcome, ctx)
+        if isinstance(found, Failure):
+            return found
+        result, runs = found
         for run in runs:
             for job_key, wanted in self.expected.items():
                 got = job_conclusion(run, job_key)

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from simulator.core.diagnostics import Pos
 from simulator.core.timeparse import TimeFormatError, clock, parse_at
 from simulator.engine.montecarlo import MonteCarlo
-from simulator.report.why import why_concluded, why_not_run
+from simulator.report.why import why_concluded
 from simulator.testing.expectations.base import Context, Expectation, Failure, fail
 from simulator.workflow.model import Workflow
 
@@ -29,11 +29,10 @@ class StartedBefore(Expectation):
         return when < self.expected
 
     def evaluate(self, outcome: MonteCarlo, ctx: Context) -> Failure | None:
-        result = outcome.first
-        assert result is not None
-        runs = self.runs(result)
-        if not runs:
-            return Failure(self, "no run", str(why_not_run(self.name, result, ctx.workflows)))
+        found = self.first_runs(outcome, ctx)
+        if isinstance(found, Failure):
+            return found
+        result, runs = found
         for run in runs:
             when = getattr(run, self.field)
             if when is None or not self.holds(when):
