@@ -41,7 +41,8 @@ def test_check_golden(case, tmp_path):
 
 
 @pytest.mark.parametrize("case", sorted(AUDIT.glob("*.yml")), ids=lambda p: p.stem)
-def test_audit_golden(case, tmp_path):
+def test_audit_golden(case, tmp_path):  # §13.1, §13.2, §13.3, §14.7, §14.8
+    """Each finding cites the fact its rule rests on, at the end of its line."""
     from simulator.audit.run import rules
 
     folder = tmp_path / "wf"
@@ -56,6 +57,10 @@ def test_audit_golden(case, tmp_path):
     ids = {r.id for r in rules()}
     if case.stem in ids:  # the positive case of its rule
         assert f"[{case.stem}]" in got
+        facts = {r.id: r.fact for r in rules()}
+        for line in got.splitlines():
+            rule = line.split("[", 1)[1].split("]", 1)[0]
+            assert line.endswith(f"({facts[rule]})"), line
     else:  # a safe shape of the rule it is named after: silent
         assert any(case.stem.startswith(f"{rule}-") for rule in ids), case.stem
         assert got == ""
