@@ -187,3 +187,21 @@ def test_quiet_silences_notes_but_not_errors(tmp_path):
     assert quiet.err == ""
     failing = ghasim("check", "--workflows", tmp_path / "nope", "--quiet")
     assert failing.code == 2 and "not found" in failing.err
+
+
+def test_a_usage_error_is_one_line_with_exit_2():
+    """The real entry point (not the test runner): an unknown option or a bad choice is one
+    line on standard error naming the command and its -h, like every other bad input."""
+    import subprocess
+    import sys
+
+    for args, words in ((["run", "--bogus", "x"], "ghasim run: No such option: --bogus"),
+                        (["audit", "--token-default", "nope"], "ghasim audit: Invalid value"),
+                        (["run"], "ghasim run: Missing argument 'SCENARIO'")):  # fmt: skip
+        proc = subprocess.run([sys.executable, "-m", "simulator", *args], capture_output=True,
+                              text=True, cwd=ROOT)  # fmt: skip
+        assert proc.returncode == 2, proc.stderr
+        [line] = proc.stderr.splitlines()
+        assert line.startswith(words) and line.endswith(f"see 'ghasim {args[0]} -h'")
+    assert subprocess.run([sys.executable, "-m", "simulator"], capture_output=True, text=True,
+                          cwd=ROOT).stdout.startswith("Usage: ")  # fmt: skip

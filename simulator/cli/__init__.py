@@ -54,7 +54,26 @@ GC_THRESHOLD = (50_000, 20, 20)
 
 
 def main() -> None:
+    """The `ghasim` command. A usage error (an unknown option, a bad choice) is one line on
+    standard error with the command's `-h` to see, and exit 2, like every other bad input."""
     import gc
+    import sys
+
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError  # typer's own click
+
+    from simulator.core.escape import one_line
 
     gc.set_threshold(*GC_THRESHOLD)
-    app()
+    try:
+        code = app(standalone_mode=False)
+    except NoArgsIsHelpError as exc:
+        sys.stdout.write(exc.ctx.get_help() + "\n" if exc.ctx is not None else "")
+        code = 0
+    except UsageError as exc:
+        name = exc.ctx.command_path if exc.ctx is not None else "ghasim"
+        message = exc.format_message().rstrip(".")
+        sys.stderr.write(one_line(f"{name}: {message}; see '{name} -h'") + "\n")
+        code = 2
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(code if isinstance(code, int) else 0)

@@ -87,6 +87,8 @@ def _suggest(folder: Path) -> str:
 
 
 def _nearest(folder: Path) -> Path | None:
+    """A `.github/workflows` above `folder` (or its nearest existing parent), else one a
+    little below `folder` itself when it exists; never a scan of unrelated folders."""
     try:
         here = folder.resolve()
     except OSError:
@@ -98,7 +100,7 @@ def _nearest(folder: Path) -> Path | None:
         candidate = parent / WORKFLOWS_DIR
         if candidate.is_dir() and candidate != here:
             return candidate
-    return _scan_down(existing)
+    return _scan_down(here) if existing == here else None
 
 
 def _scan_down(root: Path) -> Path | None:
