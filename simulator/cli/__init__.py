@@ -65,7 +65,7 @@ def main() -> None:
 
     gc.set_threshold(*GC_THRESHOLD)
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="ghasim")
     except NoArgsIsHelpError as exc:
         sys.stdout.write(exc.ctx.get_help() + "\n" if exc.ctx is not None else "")
         code = 0
