@@ -25,9 +25,10 @@ def explain_workflow(audit: Audit, key: str) -> str:
     shown = 0
     results = list(audit.context.results)
     world = audit.context.world
-    trusted = world.run(trusted_probe(audit.workflows, world.repository))
+    maintainers = trusted_probe(audit.workflows, world.repository)
+    trusted = world.run(maintainers)
     if trusted is not None:
-        results.append((world.simulated[-1][0], trusted))
+        results.append((maintainers, trusted))
     for probe, result in results:
         for site in audit.context.world.sites(probe, result):
             if site.run.workflow.rel_path != target.rel_path:
