@@ -28,10 +28,6 @@ class Privilege:
         return tuple(scope for scope, level in self.token if level == "write")
 
     @property
-    def id_token(self) -> bool:
-        return "id-token" in self.writes
-
-    @property
     def privileged(self) -> bool:
         """A write token, an OIDC token or a secret: what an attacker wants."""
         return bool(self.writes) or bool(self.secrets)

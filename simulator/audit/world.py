@@ -62,7 +62,6 @@ class World:
     workflows: WorkflowSet
     repository: Repository
     token_default: str = "permissive"
-    simulated: list[tuple[Probe, SimulationResult]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def run(self, probe: Probe) -> SimulationResult | None:
@@ -71,7 +70,6 @@ class World:
         except GhasimError as exc:  # a workflow the engine refuses: said, not hidden
             self.notes.append(f"{probe.label}: not simulated: {exc}")
             return None
-        self.simulated.append((probe, result))
         return result
 
     def sites(self, probe: Probe, result: SimulationResult) -> Iterator[JobSite]:
