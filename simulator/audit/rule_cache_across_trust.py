@@ -43,6 +43,9 @@ def check(ctx: AuditContext) -> Iterator[Diagnostic]:
                 writers.append(site)
         else:
             readers.append(site)
+    restores = sorted(((site.record.started_at or 0.0, site, key) for site in readers
+                       for step in site.job.steps for key in cache_restore(step)),
+                      key=lambda entry: entry[0])  # fmt: skip
     for writer in writers:
         steps = writer.job.steps
         tainted = next((i for i, s in enumerate(steps)
@@ -53,7 +56,7 @@ def check(ctx: AuditContext) -> Iterator[Diagnostic]:
             key = cache_write(step)
             if key is None:
                 continue
-            reader = _first_reader(readers, key, writer.record.started_at or 0.0)
+            reader = _first_reader(restores, key, writer.record.started_at or 0.0)
             if reader is None:
                 continue
             site, restored = reader
@@ -67,12 +70,10 @@ def check(ctx: AuditContext) -> Iterator[Diagnostic]:
             break
 
 
-def _first_reader(readers, key: str, after: float):
-    for site in sorted(readers, key=lambda s: s.record.started_at or 0.0):
-        if (site.record.started_at or 0.0) <= after:
-            continue
-        for step in site.job.steps:
-            for restored in cache_restore(step):
-                if keys_meet(key, restored):
-                    return site, restored
+def _first_reader(restores, key: str, after: float):
+    """The first trusted restore after `after` whose key meets `key`; `restores` is sorted
+    by time once for all writers."""
+    for started, site, restored in restores:
+        if started > after and keys_meet(key, restored):
+            return site, restored
     return None

@@ -63,6 +63,7 @@ class World:
     repository: Repository
     token_default: str = "permissive"
     notes: list[str] = field(default_factory=list)
+    _sites: dict[int, list[JobSite]] = field(default_factory=dict, repr=False)
 
     def run(self, probe: Probe) -> SimulationResult | None:
         try:
@@ -72,8 +73,15 @@ class World:
             return None
         return result
 
-    def sites(self, probe: Probe, result: SimulationResult) -> Iterator[JobSite]:
-        """Every job that started in `result` (a skipped job is no site: its guard held)."""
+    def sites(self, probe: Probe, result: SimulationResult) -> list[JobSite]:
+        """Every job that started in `result` (a skipped job is no site: its guard held);
+        computed once per result, however many rules read it."""
+        key = id(result)
+        if key not in self._sites:
+            self._sites[key] = list(self._find_sites(probe, result))
+        return self._sites[key]
+
+    def _find_sites(self, probe: Probe, result: SimulationResult) -> Iterator[JobSite]:
         for run in result.runs:
             for record in run.jobs:
                 if record.started_at is None:
@@ -96,7 +104,7 @@ class World:
         caller = run.workflow.jobs.get(record.caller.split("/", 1)[0])
         path = local_call_path(caller) if caller is not None else None
         pool = probe.workflows or self.workflows
-        called = next((w for w in pool.workflows if w.rel_path == path), None)
+        called = pool.find(path) if path is not None else None  # an index, not a scan
         job = called.jobs.get(record.job_id) if called is not None else None
         return (called, job) if called is not None and job is not None else None
 
