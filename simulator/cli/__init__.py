@@ -1,22 +1,54 @@
 """The `ghasim` command: one module per command, each thin (options in, one library call,
-output out). simulator.cli.common holds what they share: options, output manners, exit codes."""
+output out). simulator.cli.common holds what they share: options, output manners, exit codes.
+
+`ghasim run ...` loads only the `run` module: typer builds every registered command's
+parameters on each call, so registering the ten others would cost every command start-up
+time for nothing. `simulator.cli.app` (the library's and the tests' view) has them all.
+"""
 
 from __future__ import annotations
 
+import os
 from importlib import import_module
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from simulator.cli.common import app
+from simulator.cli import common as _common
 
 # The order `ghasim --help` lists them in: how a newcomer meets them.
 COMMANDS = ("explain", "run", "testing", "check", "audit", "graph", "report", "diff", "push",
             "replay", "facts")  # fmt: skip
-for _module in COMMANDS:
-    import_module(f"simulator.cli.{_module}")
+# A command's name where it differs from its module's (`test` would shadow pytest's names).
+_MODULE_OF = {"test": "testing"}
 
 __all__ = ["COMMANDS", "app", "main"]
+
+
+def load_commands(modules: tuple[str, ...] = COMMANDS) -> typer.Typer:
+    """Register the commands of `modules` (in `--help` order) on the app and return it."""
+    for module in COMMANDS:
+        if module in modules:
+            import_module(f"simulator.cli.{module}")
+    return _common.app
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return load_commands()
+    raise AttributeError(f"module 'simulator.cli' has no attribute '{name}'")
+
+
+def _invoked_module(args: list[str]) -> str | None:
+    """The module of the command the arguments name, when they name one (the root's options
+    are all flags, so the first word that is not an option is the command)."""
+    if os.environ.get("_GHASIM_COMPLETE"):  # shell completion lists every command
+        return None
+    word = next((a for a in args if not a.startswith("-")), None)
+    if word is None:
+        return None
+    module = _MODULE_OF.get(word, word)
+    return module if module in COMMANDS else None
 
 
 def _version(value: bool) -> None:
@@ -27,7 +59,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@_common.app.callback()
 def _root(
     version: Annotated[
         bool,
@@ -64,6 +96,8 @@ def main() -> None:
     from simulator.core.escape import one_line
 
     gc.set_threshold(*GC_THRESHOLD)
+    invoked = _invoked_module(sys.argv[1:])
+    app = load_commands((invoked,) if invoked else COMMANDS)
     try:
         code = app(standalone_mode=False, prog_name="ghasim")
     except NoArgsIsHelpError as exc:

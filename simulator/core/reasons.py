@@ -97,7 +97,9 @@ def _value(name: str, value: Any, lang: str, form: str) -> str:
     if type(value) is str:
         return value
     if isinstance(value, Reason):
-        return value.text(lang, "full" if name != "cause" else form)
+        inner = "full" if name != "cause" else form
+        # a Reason already reads as its English full sentence: no need to render it again
+        return value if lang == "en" and inner == "full" else value.text(lang, inner)
     if isinstance(value, Term):
         return value.render(lang)
     if name == "parts":

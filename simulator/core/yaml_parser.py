@@ -23,31 +23,44 @@ from simulator.core.yaml_loader import (
 )
 
 
+_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_BOOLS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE"))
+_NULLS = frozenset(("~", "null", "Null", "NULL", ""))
+_NUMBER_START = frozenset("-+.0123456789")
+_STR, _BOOL, _INT_TAG, _FLOAT_TAG, _NULL = (f"tag:yaml.org,2002:{t}" for t in
+                                            ("str", "bool", "int", "float", "null"))  # fmt: skip
+
+
 class Core12Resolver(BaseResolver):
-    """YAML 1.2 core schema resolution for plain scalars."""
+    """YAML 1.2 core schema resolution for plain scalars. The C parser asks once per value, so
+    it is one direct function rather than PyYAML's table walk (and there are no path
+    resolvers to descend into)."""
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                if value in _NULLS:
+                    return _NULL
+                if value in _BOOLS:
+                    return _BOOL
+                if value[0] in _NUMBER_START:
+                    if _INT.match(value):
+                        return _INT_TAG
+                    if _FLOAT.match(value):
+                        return _FLOAT_TAG
+            return _STR
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
 
-Core12Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
-Core12Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int",
-    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-    list("-+0123456789"),
-)
-Core12Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    ),
-    list("-+.0123456789"),
-)
-Core12Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 try:
     from yaml._yaml import CParser as _CParser
@@ -145,7 +158,7 @@ def parse_document(
         return None
     builder = _Builder(file, source_lines(text), swaps, templates)
     try:
-        return builder.build(node)
+        return builder.document(node)
     except RecursionError:
         raise YamlError("YAML nesting too deep", Pos(file)) from None
 
@@ -158,8 +171,8 @@ class _Builder:
         self.lines = lines
         self.swaps = str.maketrans(swaps) if swaps else None
         self.memo: dict[int, Any] = {}
-        self.sizes: dict[int, int] = {}  # values each node holds, aliases expanded
         self.building: set[int] = set()  # collections being built
+        self.aliased = False  # an alias was met: count the expanded values afterwards
 
     def pos(self, node: yaml.Node) -> Pos:
         mark = node.start_mark
@@ -167,74 +180,88 @@ class _Builder:
 
     def span(self, node: yaml.Node, value: Any) -> ScalarSpan:
         # The C parser reports a plain scalar's style as '' and the Python one as None.
-        style = (node.style or None) if isinstance(node, yaml.ScalarNode) else None
+        style = (node.style or None) if node.__class__ is yaml.ScalarNode else None
         mark = node.start_mark
         span = ScalarSpan(Pos(self.file, mark.line + 1, mark.column + 1), style,
                           self.lines if style in ("|", ">") else ())  # fmt: skip
-        if self.templates is not None and isinstance(value, str) and "${{" in value:
+        if self.templates is not None and value.__class__ is str and "${{" in value:
             self.templates.append((value, span))
         return span
 
+    def document(self, node: yaml.Node) -> Any:
+        """The document's value. An alias to a collection still being built is a cycle; when
+        the document has aliases, the values it holds once they are expanded are counted
+        against MAX_EXPANDED_VALUES (an alias bomb). Without aliases every node is built once
+        and the count is the file's own size, so it is skipped."""
+        value = self.build(node)
+        if self.aliased:
+            self.count(node, {})
+        return value
+
     def build(self, node: yaml.Node) -> Any:
-        """The value of `node`, built once per node (an alias reuses it). On the way: an alias
-        to a collection still being built is a cycle, and the values the document holds once
-        its aliases are expanded are counted against MAX_EXPANDED_VALUES (an alias bomb)."""
+        """The value of `node`, built once per node (an alias reuses it)."""
         key = id(node)
         if key in self.memo:
             if key in self.building:
                 raise YamlError("a YAML alias refers to a value that contains it (a cycle): "
                                 "GitHub rejects such a document", self.pos(node))  # fmt: skip
+            self.aliased = True
             return self.memo[key]
-        if isinstance(node, yaml.ScalarNode):
-            value = self.scalar(node)
-            self.memo[key], self.sizes[key] = value, 1
+        if node.__class__ is yaml.ScalarNode:
+            value = self.memo[key] = self.scalar(node)
             return value
         self.building.add(key)
-        value = self.sequence(node) if isinstance(node, yaml.SequenceNode) else self.mapping(node)
+        value = self.sequence(node) if node.__class__ is yaml.SequenceNode else self.mapping(node)
         self.building.discard(key)
-        size = 1 + sum(self.sizes[id(c)] for c in _children(node))
-        if size > MAX_EXPANDED_VALUES:
-            raise YamlError(f"the document expands to more than {MAX_EXPANDED_VALUES:,} values "
-                            "through its aliases (an alias bomb?)", self.pos(node))  # fmt: skip
-        self.sizes[key] = size
         return value
+
+    def count(self, node: yaml.Node, sizes: dict[int, int]) -> int:
+        """The values `node` holds with its aliases expanded, each node counted once (memo)."""
+        key = id(node)
+        size = sizes.get(key)
+        if size is None:
+            size = 1 + sum(self.count(child, sizes) for child in _children(node))
+            if size > MAX_EXPANDED_VALUES:
+                raise YamlError(f"the document expands to more than {MAX_EXPANDED_VALUES:,} "
+                                "values through its aliases (an alias bomb?)", self.pos(node))  # fmt: skip
+            sizes[key] = size
+        return size
 
     def sequence(self, node: yaml.SequenceNode) -> YList:
         seq = YList()
         seq.pos = self.pos(node)
-        seq.spans = []
+        spans: list[ScalarSpan] = []
+        seq.spans = spans
         self.memo[id(node)] = seq
+        build, span = self.build, self.span
         for item in node.value:
-            value = self.build(item)
+            value = build(item)
             seq.append(value)
-            seq.spans.append(self.span(item, value))
+            spans.append(span(item, value))
         return seq
 
     def mapping(self, node: yaml.MappingNode) -> YMap:
         mapping = YMap()
         mapping.pos = self.pos(node)
-        mapping.key_pos = {}
-        mapping.spans = {}
+        key_pos: dict[Any, Pos] = {}
+        spans: dict[Any, ScalarSpan] = {}
+        mapping.key_pos, mapping.spans = key_pos, spans
         self.memo[id(node)] = mapping
+        build, span, pos = self.build, self.span, self.pos
         for key_node, value_node in node.value:
-            if (
-                isinstance(key_node, yaml.ScalarNode)
-                and key_node.value == "<<"
-                and not key_node.style
-            ):
+            if key_node.value == "<<" and key_node.__class__ is yaml.ScalarNode and not key_node.style:
                 raise YamlError(
                     "YAML merge keys ('<<:') are not supported by GitHub Actions "
                     "(anchors and aliases are)",
-                    self.pos(key_node),
+                    pos(key_node),
                 )
             key = self.key(key_node)
-            self.sizes[id(key_node)] = 1
             if key in mapping:
-                raise YamlError(f"key '{key}' is defined twice in this mapping", self.pos(key_node))
-            value = self.build(value_node)
+                raise YamlError(f"key '{key}' is defined twice in this mapping", pos(key_node))
+            value = build(value_node)
             mapping[key] = value
-            mapping.key_pos[key] = self.pos(key_node)
-            mapping.spans[key] = self.span(value_node, value)
+            key_pos[key] = pos(key_node)
+            spans[key] = span(value_node, value)
         return mapping
 
     def key(self, node: yaml.Node) -> Any:
