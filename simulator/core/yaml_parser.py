@@ -22,7 +22,6 @@ from simulator.core.yaml_loader import (
     source_lines,
 )
 
-
 _INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
 _FLOAT = re.compile(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
@@ -249,7 +248,11 @@ class _Builder:
         self.memo[id(node)] = mapping
         build, span, pos = self.build, self.span, self.pos
         for key_node, value_node in node.value:
-            if key_node.value == "<<" and key_node.__class__ is yaml.ScalarNode and not key_node.style:
+            if (
+                key_node.value == "<<"
+                and key_node.__class__ is yaml.ScalarNode
+                and not key_node.style
+            ):
                 raise YamlError(
                     "YAML merge keys ('<<:') are not supported by GitHub Actions "
                     "(anchors and aliases are)",
