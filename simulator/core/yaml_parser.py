@@ -30,6 +30,8 @@ _FLOAT = re.compile(
 _BOOLS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE"))
 _NULLS = frozenset(("~", "null", "Null", "NULL", ""))
 _NUMBER_START = frozenset("-+.0123456789")
+_new = tuple.__new__
+_SCALAR = yaml.ScalarNode
 _STR, _BOOL, _INT_TAG, _FLOAT_TAG, _NULL = (f"tag:yaml.org,2002:{t}" for t in
                                             ("str", "bool", "int", "float", "null"))  # fmt: skip
 
@@ -173,16 +175,20 @@ class _Builder:
         self.building: set[int] = set()  # collections being built
         self.aliased = False  # an alias was met: count the expanded values afterwards
 
+    # Positions and spans are made for every value of every file: tuples built directly
+    # (tuple.__new__, not the NamedTuple's keyword-handling constructor), string scalars and
+    # keys taken without the general conversion.
+
     def pos(self, node: yaml.Node) -> Pos:
         mark = node.start_mark
-        return Pos(self.file, mark.line + 1, mark.column + 1)
+        return _new(Pos, (self.file, mark.line + 1, mark.column + 1))
 
     def span(self, node: yaml.Node, value: Any) -> ScalarSpan:
         # The C parser reports a plain scalar's style as '' and the Python one as None.
-        style = (node.style or None) if node.__class__ is yaml.ScalarNode else None
+        style = (node.style or None) if node.__class__ is _SCALAR else None
         mark = node.start_mark
-        span = ScalarSpan(Pos(self.file, mark.line + 1, mark.column + 1), style,
-                          self.lines if style in ("|", ">") else ())  # fmt: skip
+        span = _new(ScalarSpan, (_new(Pos, (self.file, mark.line + 1, mark.column + 1)), style,
+                                 self.lines if style in ("|", ">") else ()))  # fmt: skip
         if self.templates is not None and value.__class__ is str and "${{" in value:
             self.templates.append((value, span))
         return span
@@ -206,8 +212,11 @@ class _Builder:
                                 "GitHub rejects such a document", self.pos(node))  # fmt: skip
             self.aliased = True
             return self.memo[key]
-        if node.__class__ is yaml.ScalarNode:
-            value = self.memo[key] = self.scalar(node)
+        if node.__class__ is _SCALAR:
+            if node.tag == _STR and self.swaps is None:
+                value = self.memo[key] = node.value
+            else:
+                value = self.memo[key] = self.scalar(node)
             return value
         self.building.add(key)
         value = self.sequence(node) if node.__class__ is yaml.SequenceNode else self.mapping(node)
@@ -248,17 +257,16 @@ class _Builder:
         self.memo[id(node)] = mapping
         build, span, pos = self.build, self.span, self.pos
         for key_node, value_node in node.value:
-            if (
-                key_node.value == "<<"
-                and key_node.__class__ is yaml.ScalarNode
-                and not key_node.style
-            ):
+            if key_node.value == "<<" and key_node.__class__ is _SCALAR and not key_node.style:
                 raise YamlError(
                     "YAML merge keys ('<<:') are not supported by GitHub Actions "
                     "(anchors and aliases are)",
                     pos(key_node),
                 )
-            key = self.key(key_node)
+            if key_node.__class__ is _SCALAR and key_node.tag == _STR and self.swaps is None:
+                key = key_node.value
+            else:
+                key = self.key(key_node)
             if key in mapping:
                 raise YamlError(f"key '{key}' is defined twice in this mapping", pos(key_node))
             value = build(value_node)

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from simulator.core.diagnostics import GhasimError, Pos
-from simulator.workflow.loader import WORKFLOWS_DIR, workflow_files
+from simulator.workflow.loader import WORKFLOWS_DIR, has_workflow_files
 
 SCAN_DOWN_DEPTH = 3  # how deep the suggestion looks below the given folder
 SCAN_DOWN_ENTRIES = 2_000  # and how many folders at most: a bounded hint, never a crawl
@@ -48,7 +48,7 @@ def locate(given: str | Path | None, start: str | Path | None = None,
 
 def _has_workflows(folder: Path) -> bool:
     try:
-        return bool(workflow_files(folder))
+        return has_workflow_files(folder)
     except OSError:
         return False
 

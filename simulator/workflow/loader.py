@@ -5,6 +5,8 @@ One broken file never stops the others: it becomes a BrokenWorkflow with its dia
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from simulator.core.diagnostics import Diagnostic, GhasimError, Pos
@@ -80,11 +82,22 @@ def folder_cache(folder_id: str) -> FolderCache | None:
 
 
 def workflow_files(folder: Path) -> list[Path]:
-    """Files GitHub reads: directly in the folder, `.yml` or `.yaml` (§1.1); no subfolders."""
-    return sorted(
-        (p for p in folder.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml")),
-        key=lambda p: p.name,
-    )
+    """Files GitHub reads: directly in the folder, `.yml` or `.yaml` (§1.1); no subfolders.
+    (One directory read: the entries' types come with it, no stat per file.)"""
+    return [folder / name for name in sorted(_workflow_names(folder))]
+
+
+def has_workflow_files(folder: Path) -> bool:
+    """Does the folder hold a workflow file? (Stops at the first.)"""
+    return next(_workflow_names(folder), None) is not None
+
+
+def _workflow_names(folder: Path) -> Iterator[str]:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            dot = entry.name.rfind(".")  # as Path.suffix: a leading dot starts no suffix
+            if dot > 0 and entry.name[dot:] in (".yml", ".yaml") and entry.is_file():
+                yield entry.name
 
 
 def load_folder(folder: str | Path) -> WorkflowSet:
