@@ -83,3 +83,48 @@ def test_the_command_prints_a_table_and_json(scenario):
 def test_iterations_are_bounded(scenario):
     result = ghasim("run", scenario, "--iterations", "100001")
     assert result.code == 2 and "100001" in result.err
+
+
+def _counting_rules(monkeypatch) -> list[int]:
+    import simulator.engine.decisions as decisions_module
+
+    calls: list[int] = []
+    real = decisions_module.decide
+    monkeypatch.setattr(decisions_module, "decide",
+                        lambda wf, event, settings: calls.append(1) or real(wf, event, settings))  # fmt: skip
+    return calls
+
+
+def test_a_batch_decides_each_workflow_and_event_once_with_the_same_answers(scenario, monkeypatch):
+    """Trigger rules are pure (workflow, event, settings) -> decision, so the iterations of a
+    batch share them; the figures are those of iterations that each decide afresh."""
+    from simulator.engine.montecarlo import MonteCarlo, simulate_chunk
+    from simulator.engine.simulation import simulate
+
+    sc, workflows = load_for_run(scenario)
+    afresh = MonteCarlo(seed=sc.seed)
+    for i in range(1, 121):
+        afresh.add(simulate(sc, workflows, seed=sc.seed + i), [e.at for e in sc.events])
+    calls = _counting_rules(monkeypatch)
+    batch = simulate_chunk(sc, workflows, None, 1, 121)
+    assert batch.workflows == afresh.workflows
+    in_batch = len(calls)
+    calls.clear()
+    simulate_chunk(sc, workflows, None, 1, 2)
+    # 120 iterations of one chain make hardly more decisions than one iteration: the new pairs
+    # come only from chains that differ (a failed test changes what follows)
+    assert 0 < len(calls) <= in_batch < 5 * len(calls)
+
+
+def test_an_event_that_cannot_be_hashed_is_decided_every_time(monkeypatch):
+    from simulator.core.events import OtherEvent
+    from simulator.engine.decisions import Decisions
+    from simulator.settings import DEFAULT
+    from simulator.workflow.parse import parse_workflow
+
+    wf = parse_workflow("on: [watch]\njobs: {a: {runs-on: x, steps: [{run: x}]}}\n", "w.yml",
+                        ".github/workflows/w.yml")  # fmt: skip
+    memo, calls = Decisions(DEFAULT), _counting_rules(monkeypatch)
+    event = OtherEvent("watch", payload={"sender": {"login": "octocat"}})  # a dict: no hash
+    assert memo.decide(wf, event).fires and memo.decide(wf, event).fires
+    assert len(calls) == 2

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from simulator.core.events import WorkflowRunEvent
+from simulator.engine.decisions import Decisions
 from simulator.engine.records import NotTriggered, RunRecord
 from simulator.rules.decision import Decision
-from simulator.rules.workflow_run import decide_workflow_run, listened_activities
+from simulator.rules.workflow_run import listened_activities
 from simulator.settings import Settings
 from simulator.workflow.model import Workflow, WorkflowSet
 
@@ -22,8 +23,10 @@ Start = Callable[[Workflow, RunRecord, str, Decision], None]
 
 
 class WorkflowRunBus:
-    def __init__(self, listeners: WorkflowSet, settings: Settings):
+    def __init__(self, listeners: WorkflowSet, settings: Settings,
+                 decisions: Decisions | None = None):  # fmt: skip
         self.settings = settings
+        self.decisions = decisions or Decisions(settings)
         self.by_upstream: dict[tuple[str, str], list[Workflow]] = {}
         for name, found in listeners.listener_index.items():
             for wf in found:
@@ -48,7 +51,7 @@ class WorkflowRunBus:
             upstream_path=run.file, head_sha=run.head_sha, upstream_run_id=run.id,
         )  # fmt: skip
         for listener in self.listeners_of(run, activity):
-            decision = decide_workflow_run(listener, event, self.settings)
+            decision = self.decisions.decide(listener, event)
             if decision.fires:
                 start(listener, run, activity, decision)
             elif not decision.quiet:

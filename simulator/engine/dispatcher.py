@@ -24,9 +24,9 @@ from simulator.core.events import (
 )
 from simulator.engine.contexts import fake_sha
 from simulator.engine.dag import Steps, typed_input
+from simulator.engine.decisions import Decisions
 from simulator.engine.records import EffectRecord, JobRecord, NotTriggered, RunRecord
 from simulator.engine.run_process import RunOrigin, Runs
-from simulator.rules.decide import decide
 from simulator.rules.decision import Decision
 from simulator.rules.explain import invalid_file
 from simulator.scenario.model import ScenarioEvent
@@ -38,8 +38,10 @@ SCHEDULED = Pos("(schedules: true)")  # where events planned from on.schedule co
 
 class Dispatcher:
     def __init__(self, runs: Runs, workflows: WorkflowSet, listeners: WorkflowSet,
-                 settings: Settings, default_branch: str):  # fmt: skip
+                 settings: Settings, default_branch: str,
+                 decisions: Decisions | None = None):  # fmt: skip
         self.runs = runs
+        self.decisions = decisions or Decisions(settings)
         self.env = runs.env
         self.workflows = workflows  # the copy at the pushed commit / merge result (§1.10)
         self.listeners = listeners  # the default branch's copy (§4.7, §5.4, §6.1)
@@ -78,7 +80,7 @@ class Dispatcher:
         for copy in deliveries(event):
             origin = self.origin(copy, sha, label, scenario_event, effect)
             for wf in self.candidates(copy):
-                decision = decide(wf, copy, self.settings)
+                decision = self.decisions.decide(wf, copy)
                 if not decision.fires:
                     self.runs.not_started(NotTriggered(wf.name, wf.rel_path, copy.name,
                                                        self.env.now, decision.reason,

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 
+from simulator.engine.decisions import Decisions
 from simulator.engine.job_plan import JobPlan
 from simulator.engine.records import SimulationResult
 from simulator.engine.simulation import simulate
@@ -161,8 +162,10 @@ def simulate_chunk(scenario: Scenario, workflows: WorkflowSet,
     out = MonteCarlo(seed=scenario.seed)
     times = [e.at for e in scenario.events]
     plan = JobPlan(scenario, workflows)
+    decisions = Decisions(scenario.settings)
     for i in range(start, stop):
-        result = simulate(scenario, workflows, default_workflows, scenario.seed + i, plan)
+        result = simulate(scenario, workflows, default_workflows, scenario.seed + i, plan,
+                          decisions)  # fmt: skip
         out.add(result, times)
     return out
 

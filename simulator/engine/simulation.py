@@ -18,6 +18,7 @@ from simulator.engine.bus import WorkflowRunBus
 from simulator.engine.concurrency import Groups
 from simulator.engine.contexts import Payloads
 from simulator.engine.dag import JobWorld
+from simulator.engine.decisions import Decisions
 from simulator.engine.dispatcher import Dispatcher
 from simulator.engine.job_plan import JobPlan
 from simulator.engine.records import SimulationResult
@@ -30,7 +31,7 @@ from simulator.workflow.model import WorkflowSet
 class Simulation:
     def __init__(self, scenario: Scenario, workflows: WorkflowSet,
                  default_workflows: WorkflowSet | None = None, seed: int | None = None,
-                 plan: JobPlan | None = None):  # fmt: skip
+                 plan: JobPlan | None = None, decisions: Decisions | None = None):  # fmt: skip
         assert scenario.start is not None
         self.scenario = scenario
         self.env = simpy.Environment()
@@ -48,10 +49,11 @@ class Simulation:
             secrets=scenario.secrets,
         )
         repo = replace(scenario.repository, default_branch=scenario.default_branch)
-        self.runs = Runs(world, WorkflowRunBus(listeners, scenario.settings), Payloads(repo),
+        decisions = decisions or Decisions(scenario.settings)
+        self.runs = Runs(world, WorkflowRunBus(listeners, scenario.settings, decisions), Payloads(repo),
                          iso(scenario.start), scenario.max_runs)  # fmt: skip
         self.dispatcher = Dispatcher(self.runs, workflows, listeners, scenario.settings,
-                                     scenario.default_branch)  # fmt: skip
+                                     scenario.default_branch, decisions)  # fmt: skip
         world.on_effects = self.dispatcher.effects
 
     def simulate(self) -> SimulationResult:
@@ -100,7 +102,9 @@ def simulate(
     default_workflows: WorkflowSet | None = None,
     seed: int | None = None,
     plan: JobPlan | None = None,
+    decisions: Decisions | None = None,
 ) -> SimulationResult:
-    """One simulation. `plan` (the scenario's job tables for these workflows) may be given
-    when the same scenario is simulated many times."""
-    return Simulation(scenario, workflows, default_workflows, seed, plan).simulate()
+    """One simulation. `plan` (the scenario's job tables for these workflows) and `decisions`
+    (trigger decisions already made) may be given when the same scenario is simulated many
+    times."""
+    return Simulation(scenario, workflows, default_workflows, seed, plan, decisions).simulate()

@@ -60,23 +60,29 @@ class _Evaluator:
         self.status = status
 
     def eval(self, node: Node) -> Any:
-        if isinstance(node, Literal):
-            return node.value
-        if isinstance(node, Context):
-            return self.contexts.get(node.name)
-        if isinstance(node, Group):
-            return self.eval(node.inner)
-        if isinstance(node, Not):
-            return not truthy(self.eval(node.operand))
-        if isinstance(node, Logical):
-            return self.logical(node)
-        if isinstance(node, Binary):
-            return COMPARE[node.op](self.eval(node.left), self.eval(node.right))
-        if isinstance(node, Index):
-            return self.index(node)
-        if isinstance(node, Call):
-            return self.call(node)
-        raise ExpressionError(f"cannot evaluate {type(node).__name__}", node.offset)
+        # one dict lookup by the node's class rather than a chain of isinstance checks: an
+        # `if:` of every job of every run is evaluated, many times over in Monte Carlo
+        handler = _HANDLERS.get(node.__class__)
+        if handler is None:
+            handler = next((_HANDLERS[c] for c in type(node).__mro__ if c in _HANDLERS), None)
+            if handler is None:
+                raise ExpressionError(f"cannot evaluate {type(node).__name__}", node.offset)
+        return handler(self, node)
+
+    def literal(self, node: Literal) -> Any:
+        return node.value
+
+    def context(self, node: Context) -> Any:
+        return self.contexts.get(node.name)
+
+    def group(self, node: Group) -> Any:
+        return self.eval(node.inner)
+
+    def negation(self, node: Not) -> bool:
+        return not truthy(self.eval(node.operand))
+
+    def binary(self, node: Binary) -> bool:
+        return COMPARE[node.op](self.eval(node.left), self.eval(node.right))
 
     def logical(self, node: Logical) -> Any:
         """`&&` and `||` return the deciding operand (§11.2)."""
@@ -135,6 +141,18 @@ class _Evaluator:
                 message = (f"{message}: {path} is empty (set it under 'outputs:' in the "
                            "scenario)")  # fmt: skip
             raise ExpressionError(message, node.offset) from None
+
+
+_HANDLERS: dict[type, Callable[[_Evaluator, Any], Any]] = {
+    Literal: _Evaluator.literal,
+    Context: _Evaluator.context,
+    Group: _Evaluator.group,
+    Not: _Evaluator.negation,
+    Logical: _Evaluator.logical,
+    Binary: _Evaluator.binary,
+    Index: _Evaluator.index,
+    Call: _Evaluator.call,
+}
 
 
 def _has_key(obj: dict, key: Any) -> bool:

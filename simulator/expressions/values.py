@@ -94,7 +94,13 @@ def truthy(value: Any) -> bool:
     return True
 
 
+_KINDS = {type(None): "null", bool: "bool", int: "number", float: "number", str: "string"}
+
+
 def _kind(value: Any) -> str:
+    kind = _KINDS.get(value.__class__)  # the common exact types first, by one lookup
+    if kind is not None:
+        return kind
     if value is None:
         return "null"
     if isinstance(value, bool):
