@@ -81,3 +81,55 @@ def test_an_unwritable_cache_only_costs_the_parse(tmp_path, monkeypatch):
         assert len(load_folder(workflows).workflows) == 6
     finally:
         cache_module.configure(False)
+
+
+SCENARIO = "workflows: {folder}\nevents:\n  - push: {{branch: main, files: [src/api/app.py]}}\n"
+
+
+def test_a_scenario_file_is_parsed_once_and_again_when_edited(tmp_path, cache_dir):
+    from simulator.scenario.loader import load_scenario
+
+    scenario = tmp_path / "s.yml"
+    scenario.write_text(SCENARIO.format(folder=chain_copies(1, tmp_path)))
+    cache = cache_module.configure(True)
+    first = load_scenario(scenario)
+    second = load_scenario(scenario)
+    assert (cache.hits, cache.misses) == (1, 1) and second == first
+    scenario.write_text(scenario.read_text().replace("main", "dev"))
+    third = load_scenario(scenario)
+    assert cache.misses == 2 and third.events[0].event.branch == "dev"
+    assert len(list((cache_dir / "documents").iterdir())) == 1  # one entry per file, replaced
+
+
+def test_a_warm_run_does_not_import_the_yaml_parser(tmp_path, cache_dir):
+    """What the document cache is for: start-up (PyYAML's import is ~20 ms)."""
+    import subprocess
+    import sys
+
+    scenario = tmp_path / "s.yml"
+    scenario.write_text(SCENARIO.format(folder=chain_copies(1, tmp_path)))
+    probe = ("import sys; sys.argv = ['ghasim', 'run', sys.argv[1]]\n"
+             "from simulator.cli import main\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print('yaml' in sys.modules, file=sys.stderr)\n")  # fmt: skip
+    runs = [subprocess.run([sys.executable, "-c", probe, str(scenario)], capture_output=True,
+                           text=True, env={**os.environ}) for _ in range(2)]  # fmt: skip
+    assert [r.stderr.strip().splitlines()[-1] for r in runs] == ["True", "False"]
+    assert runs[0].stdout == runs[1].stdout and "CI Pipeline 0" in runs[0].stdout
+
+
+def test_a_scenario_error_is_not_cached_and_a_corrupt_entry_is_ignored(tmp_path, cache_dir):
+    from simulator.scenario.loader import ScenarioError, load_scenario
+
+    scenario = tmp_path / "s.yml"
+    scenario.write_text("events: [\n")
+    cache_module.configure(True)
+    for _ in range(2):
+        with pytest.raises(ScenarioError, match="s.yml:2:1"):
+            load_scenario(scenario)
+    assert not (cache_dir / "documents").exists()
+    scenario.write_text(SCENARIO.format(folder=chain_copies(1, tmp_path)))
+    load_scenario(scenario)
+    entry = next((cache_dir / "documents").iterdir())
+    entry.write_bytes(b"\x80\x05truncated")
+    assert load_scenario(scenario).events[0].event.branch == "main"

@@ -68,7 +68,8 @@ def _root(
         ),
     ] = False,  # fmt: skip
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Parse every workflow file again (no parse cache).")
+        bool,
+        typer.Option("--no-cache", help="Parse every file again (no parse cache)."),
     ] = False,  # fmt: skip
 ) -> None:
     """Simulate GitHub Actions workflow chains locally."""

@@ -149,11 +149,16 @@ def load_yaml_file(path: str | Path, what: str = "file") -> Any:
 
 def load_yaml_mapping(path: str | Path, what: str = "file") -> YMap:
     """Like load_yaml_file, for files that must hold a mapping (an empty file is {})."""
-    doc = load_yaml_file(path, what)
+    return yaml_mapping(read_text(path, what), str(path), what)
+
+
+def yaml_mapping(text: str, file: str, what: str = "file") -> YMap:
+    """The text's document, which must be a mapping (an empty document is {})."""
+    doc = load_yaml(text, file)
     if doc is None:
         empty = YMap()
-        empty.pos, empty.key_pos, empty.spans = Pos(str(path), 1, 1), {}, {}
+        empty.pos, empty.key_pos, empty.spans = Pos(file, 1, 1), {}, {}
         return empty
     if not isinstance(doc, YMap):
-        raise GhasimError(f"a {what} must be a YAML mapping", Pos(str(path), 1, 1))
+        raise GhasimError(f"a {what} must be a YAML mapping", Pos(file, 1, 1))
     return doc

@@ -16,7 +16,15 @@ from simulator.core.events import Event, Repository
 from simulator.core.fields import Fields
 from simulator.core.limits import MAX_COUNT, MAX_EVENTS, MAX_ITERATIONS, MAX_MAX_RUNS, MAX_SEED
 from simulator.core.timeparse import TimeFormatError, parse_duration
-from simulator.core.yaml_loader import YamlError, YList, YMap, load_yaml, load_yaml_mapping
+from simulator.core.yaml_loader import (
+    YamlError,
+    YList,
+    YMap,
+    load_yaml,
+    load_yaml_mapping,
+    read_text,
+    yaml_mapping,
+)
 from simulator.scenario.events import SCENARIO_KINDS, EventContext, parse_event
 from simulator.scenario.model import (
     DEFAULT_START,
@@ -29,6 +37,7 @@ from simulator.scenario.model import (
     WorkflowTable,
 )
 from simulator.settings import DEFAULT
+from simulator.workflow.cache import active as active_cache
 
 T = TypeVar("T")
 
@@ -47,7 +56,13 @@ class ScenarioError(GhasimError):
 
 def load_scenario(path: str | Path) -> Scenario:
     try:
-        doc = load_yaml_mapping(path, "scenario file")
+        cache = active_cache()
+        if cache is None:
+            doc = load_yaml_mapping(path, "scenario file")
+        else:  # the parsed document of an unchanged file comes from the parse cache
+            text = read_text(path, "scenario file")
+            doc = cache.document(text, str(path), lambda: yaml_mapping(text, str(path),
+                                                                      "scenario file"))  # fmt: skip
     except GhasimError as exc:
         raise ScenarioError(exc.message, exc.pos) from None
     return _Reader(str(path), Path(path).parent).read(doc)

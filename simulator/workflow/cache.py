@@ -6,6 +6,8 @@ others are reused. Packs live in `GHASIM_CACHE_DIR`, else `$XDG_CACHE_HOME/ghasi
 `~/.cache/ghasim`. Writes go to a temporary file renamed into place, so concurrent runs never
 read half a pack; a pack that cannot be read (corrupt, from another version) is ignored and
 rewritten. Packs are unpickled with a whitelist: only ghasim's own model classes.
+A scenario file's parsed document is kept the same way, one entry per file under
+`documents/`, so a warm `ghasim run` never imports PyYAML.
 `--no-cache` (or GHASIM_NO_CACHE=1) turns it off.
 """
 
@@ -15,6 +17,7 @@ import hashlib
 import io
 import os
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -74,17 +77,42 @@ class ParseCache:
         return entries if isinstance(entries, dict) else {}
 
     def save(self, folder: str, entries: dict[str, Any]) -> None:
-        target = self._pack(folder)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            import tempfile
+        _write(self._pack(folder), entries)
 
-            fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, target)
-        except OSError:  # a read-only or full disk: ghasim works without its cache
-            pass
+    def document(self, text: str, display: str, parse: Callable[[], Any]) -> Any:
+        """A small YAML file's parsed document (a scenario), from the cache when the file is
+        unchanged: a warm `ghasim run` reads no YAML, so PyYAML is not even imported. One
+        entry per file (named by its path), replaced when the file changes."""
+        key = self.key(text.encode("utf-8", "surrogatepass"), display, "document")
+        name = hashlib.sha256(f"{FORMAT}\0{os.path.abspath(display)}".encode(
+            "utf-8", "surrogatepass")).hexdigest()  # fmt: skip
+        target = self.root / "documents" / f"{name}.doc"
+        try:
+            stored = _ModelUnpickler(io.BytesIO(target.read_bytes())).load()
+        except Exception:  # missing, corrupt, another format: parse again
+            stored = None
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+            self.hits += 1
+            return stored[1]
+        self.misses += 1
+        doc = parse()  # an error propagates: nothing is written
+        _write(target, (key, doc))
+        return doc
+
+
+def _write(target: Path, value: Any) -> None:
+    """Pickle `value` to a temporary file renamed into place: a concurrent reader sees the
+    old entry or the new one, never half of one."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, target)
+    except OSError:  # a read-only or full disk: ghasim works without its cache
+        pass
 
 
 class FolderCache:
