@@ -45,11 +45,14 @@ def install(work: Path) -> None:
     """ghasim installed normally in a fresh venv, bytecode compiled; GHASIM and PYTHON point
     at it, so `import typer` is measured with the same interpreter and packages."""
     global GHASIM, PYTHON
-    venv = work / "venv"
+    venv, source = work / "venv", work / "source"
+    # from a copy: setuptools builds in the tree's build/, whose leftovers would be installed
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        "build", ".venv", "*.egg-info", ".git", "__pycache__", ".*_cache"))  # fmt: skip
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                    str(ROOT)], check=True)  # fmt: skip
+                    str(source)], check=True)  # fmt: skip
     site = subprocess.run([str(python), "-c", "import simulator, os; "
                            "print(os.path.dirname(os.path.dirname(simulator.__file__)))"],
                           check=True, capture_output=True, text=True).stdout.strip()  # fmt: skip
