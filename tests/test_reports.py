@@ -213,3 +213,24 @@ def test_the_arrow_names_the_upstreams_of_a_mixed_wave():
     out = ghasim("run", SEED / "data-push.yml").out
     assert "▼ workflow_run triggered by CI Pipeline, DVC Pipeline" in out
     assert "▼ workflow_run triggered  " in ghasim("run", SEED / "sync-test.yml").out
+
+
+@pytest.mark.parametrize("lang, more", [("en", "and 17 more"), ("fr", "et 17 autres")])
+def test_a_wide_fan_in_keeps_the_timeline_narrow(tmp_path, lang, more):
+    """The arrow of a wave fed by many upstreams names three and counts the rest (each row
+    still names its own upstream): the box is as wide as its widest line, so naming them all
+    made every row as long as the fan-in (6 MB for one push through 200 chains)."""
+    from synthetic import chain_copies
+
+    widths = []
+    for copies in (20, 40):
+        scenario = tmp_path / f"s{copies}.yml"
+        scenario.write_text(f"workflows: {chain_copies(copies, tmp_path / str(copies))}\n"
+                            "events: [{push: {branch: main, files: [src/api/app.py]}}]\n")  # fmt: skip
+        out = ghasim("report", scenario, "--lang", lang).out if lang == "fr" else \
+            ghasim("run", scenario).out  # fmt: skip
+        widths.append(max(len(line) for line in out.splitlines() if line.startswith("│")))
+        arrow = next(line for line in out.splitlines() if "CI Pipeline 0, CI Pipeline 1" in line)
+        assert f"CI Pipeline 10 {more.replace('17', str(copies - 3))}" in arrow
+        assert "← CI Pipeline 39" in out or copies == 20
+    assert widths[0] == widths[1]

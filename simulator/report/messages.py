@@ -34,6 +34,7 @@ EN: dict[str, str] = {
     "no_runs": "no workflow run started",
     "effect.starts": "starts",
     "effect.nothing": "nothing",
+    "names.more": "{names} and {count} more",
     # report
     "report.title": "Workflow sync test result",
     "report.date": "Date",
@@ -108,6 +109,7 @@ FR: dict[str, str] = {
     "no_runs": "aucun workflow n'a démarré",
     "effect.starts": "démarre",
     "effect.nothing": "rien",
+    "names.more": "{names} et {count} autres",
     "report.title": "Résultat du test de synchronisation des workflows",
     "report.date": "Date",
     "report.scenario": "Scénario",

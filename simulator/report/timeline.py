@@ -153,7 +153,7 @@ def _rows(result: SimulationResult, msg: Messages, jobs: bool, headers: bool | N
     effects: dict[int, list[str]] = {}  # run id -> lines for the events its jobs made
     for effect in result.effects:
         names = [started.name for i in effect.started if (started := result.run(i))]
-        what = ", ".join(dict.fromkeys(names)) if names else msg.text("effect.nothing")
+        what = _names(list(dict.fromkeys(names)), msg) if names else msg.text("effect.nothing")
         effects.setdefault(effect.run, []).append(
             f"{'':10}▶ {one_line(effect.label)}: {msg.text('effect.starts')} {one_line(what)}"
         )
@@ -190,7 +190,19 @@ def _arrow(result: SimulationResult, wave: Wave, mixed: bool, msg: Messages) -> 
     if not mixed:
         return msg.text("workflow_run_triggered")
     names = dict.fromkeys(one_line(up.name) for r in wave.runs if (up := result.run(r.caused_by)))
-    return msg.text("workflow_run_triggered_by", names=", ".join(names))
+    return msg.text("workflow_run_triggered_by", names=_names(list(names), msg))
+
+
+SHOWN_NAMES = 3  # a line names a few; each row names its own upstream (`← name`)
+
+
+def _names(names: list[str], msg: Messages) -> str:
+    """`A, B, C and 197 more`: a line stays as long as a few names whatever the fan-in (the
+    box is as wide as its widest line, so one long line would widen every row)."""
+    if len(names) <= SHOWN_NAMES + 1:
+        return ", ".join(names)
+    return msg.text("names.more", names=", ".join(names[:SHOWN_NAMES]),
+                    count=len(names) - SHOWN_NAMES)  # fmt: skip
 
 
 def _event_label(run: RunRecord) -> str:
