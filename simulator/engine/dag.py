@@ -281,12 +281,17 @@ class JobDag:
             leg_contexts = {**contexts, "matrix": values,
                             "strategy": {"fail-fast": fail_fast, "job-index": len(processes),
                                          "job-total": len(legs), "max-parallel": len(legs)}}  # fmt: skip
-            proc = self.env.process(
-                self.leg_process(scope, state, record, leg_contexts, limiter, group)
-            )
+            leg = self.leg_process(scope, state, record, leg_contexts, limiter, group)
+            if len(records) == 1:  # most jobs: the leg runs in the job's own process
+                assert self.env.active_process is not None
+                group.members.append((record, self.env.active_process))
+                yield from leg
+                break
+            proc = self.env.process(leg)
             group.members.append((record, proc))
             processes.append(proc)
-        yield self.env.all_of(processes)
+        if processes:
+            yield self.env.all_of(processes)
         state.result = aggregate_result([r.result or "skipped" for r in records],
                                         self.world.settings)  # fmt: skip
         for record in records:  # outputs of the last leg that completed successfully (§6.6)
