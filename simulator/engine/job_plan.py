@@ -27,9 +27,24 @@ class JobPlan:
     def __init__(self, scenario: Scenario, workflows: WorkflowSet):
         self.tables: JobTables = resolve_tables(scenario, workflows)
         self.default_duration = scenario.default_duration
+        # a plan serves every iteration of a batch: a job outside a matrix is looked up once
+        # (the key holds the workflows themselves, so their ids stay theirs)
+        self._found: dict[tuple[Any, ...], tuple[Workflow, Workflow, JobSetup]] = {}
 
     def setup(self, run_workflow: Workflow, scope_workflow: Workflow, inside_call: bool,
               record: JobRecord) -> JobSetup:  # fmt: skip
+        if record.matrix:  # a leg: its values take part in the lookup
+            return self._setup(run_workflow, scope_workflow, inside_call, record)
+        key = (id(run_workflow), id(scope_workflow), inside_call, record.key, record.job_id)
+        found = self._found.get(key)
+        if found is None:
+            found = (run_workflow, scope_workflow,
+                     self._setup(run_workflow, scope_workflow, inside_call, record))  # fmt: skip
+            self._found[key] = found
+        return found[2]
+
+    def _setup(self, run_workflow: Workflow, scope_workflow: Workflow, inside_call: bool,
+               record: JobRecord) -> JobSetup:  # fmt: skip
         """By the run's workflow and the job's key (a leg selector first), else, inside a
         reusable call, by the called workflow and its own job id, else the workflow's
         default, else the scenario's."""

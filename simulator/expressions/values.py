@@ -128,7 +128,10 @@ def _coerce(left: Any, right: Any) -> tuple[Any, Any]:
 
 
 def _upper(text: str) -> str:
-    # GitHub compares with OrdinalIgnoreCase; the dotless i keeps its case.
+    # GitHub compares with OrdinalIgnoreCase; the dotless i keeps its case. (str.upper has no
+    # context rule, so the whole string upper-cased is the per-character result.)
+    if "ı" not in text:
+        return text.upper()
     return "".join(c if c == "ı" else c.upper() for c in text)
 
 
