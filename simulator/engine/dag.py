@@ -272,8 +272,12 @@ class JobDag:
             max_parallel = self.evaluate(strategy.max_parallel, contexts)
             if max_parallel:
                 limiter = simpy.Resource(self.env, max(1, int(to_number(max_parallel))))
-        records = [self.leg_record(scope, job, placeholder, values) for values in legs]
-        self.replace_record(placeholder, records)
+        if legs == [{}]:  # no matrix: the job's record is its one leg's, made ready now
+            placeholder.created_at = self.env.now
+            records = [placeholder]
+        else:
+            records = [self.leg_record(scope, job, placeholder, values) for values in legs]
+            self.replace_record(placeholder, records)
         state.records = records
         group = LegGroup(fail_fast and len(records) > 1)
         processes: list[simpy.Process] = []
