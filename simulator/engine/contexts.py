@@ -37,9 +37,17 @@ class Payloads:
     def __init__(self, repo: Repository):
         self.repo = repo
         self.default_sha = fake_sha("default-branch", repo.default_branch)
+        self._own: dict[str, Any] | None = None  # the repository's own object, made once
 
     def repository(self, full_name: str | None = None, fork: bool | None = None) -> dict[str, Any]:
-        name = full_name or self.repo.full_name
+        if full_name is None and fork is None:
+            if self._own is None:
+                self._own = self._repository(self.repo.full_name, self.repo.fork)
+            return self._own
+        return self._repository(full_name or self.repo.full_name,
+                                self.repo.fork if fork is None else fork)  # fmt: skip
+
+    def _repository(self, name: str, fork: bool) -> dict[str, Any]:
         owner = name.split("/", 1)[0]
         return {
             "name": name.split("/", 1)[-1],
@@ -47,7 +55,7 @@ class Payloads:
             "owner": {"login": owner},
             "private": self.repo.visibility != "public",
             "visibility": self.repo.visibility,
-            "fork": self.repo.fork if fork is None else fork,
+            "fork": fork,
             "default_branch": self.repo.default_branch,
             "html_url": f"https://github.com/{name}",
         }
