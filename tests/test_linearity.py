@@ -3,7 +3,8 @@ calls, not seconds, so a quadratic path fails here deterministically on any mach
 
 Each command runs on N and 4N copies of the six-workflow chain; a linear command makes about
 4x the calls (fixed costs make it a little less), a quadratic one about 16x; the bound is
-4.6x, so a quadratic term fails long before it dominates."""
+4.6x, so a quadratic term fails long before it dominates. What it prints is held to the same
+bound: a line that grows with the fan-in makes the output quadratic without many calls."""
 
 import sys
 from pathlib import Path
@@ -19,7 +20,8 @@ SMALL, LARGE = 10, 40
 BOUND = 4.6
 
 
-def calls_during(*args: str) -> int:
+def calls_during(*args: str) -> tuple[int, int]:
+    """The calls into ghasim's code a command makes, and the characters it prints."""
     count = 0
 
     def profile(frame, event, arg):
@@ -33,7 +35,7 @@ def calls_during(*args: str) -> int:
     finally:
         sys.setprofile(None)
     assert result.code in (0, 1), result.err
-    return count
+    return count, len(result.out)
 
 
 SCENARIO = """\
@@ -92,13 +94,17 @@ def make_repo(root: Path) -> None:
     ],
 )
 def test_command_is_linear(tmp_path, command):
-    counts = []
+    counts, sizes = [], []
     for copies in (SMALL, LARGE):
         root = tmp_path / f"n{copies}"
         chain_copies(copies, root)
         (root / "s.yml").write_text(SCENARIO, encoding="utf-8")
         if command == "diff":
             make_repo(root)
-        counts.append(calls_during(*command_args(root, command)))
+        calls, size = calls_during(*command_args(root, command))
+        counts.append(calls)
+        sizes.append(size)
     ratio = counts[1] / counts[0]
     assert ratio <= BOUND, f"{command}: {counts[0]:,} -> {counts[1]:,} calls ({ratio:.1f}x for 4x)"
+    grown = sizes[1] / max(sizes[0], 1)
+    assert grown <= BOUND, f"{command}: printed {sizes[0]:,} -> {sizes[1]:,} ({grown:.1f}x for 4x)"
