@@ -151,3 +151,14 @@ def test_text_format_is_file_line_col_rule(tmp_path, fmt):
         [finding] = document["findings"]
         assert set(finding) == {"rule", "severity", "message", "position"}
         assert finding["position"] == {"file": str(folder / "b.yml"), "line": 4, "column": 17}
+
+
+def test_the_library_call_takes_a_folder_as_text_or_path(tmp_path):
+    from simulator.check.run import check_folder
+
+    files = {"a.yml": "name: A\non: push\n" + J, "b.yml": listener("B", "Nope")}
+    code, findings = check(tmp_path, files)
+    for folder in (str(tmp_path / "wf"), tmp_path / "wf"):
+        loaded, diagnostics = check_folder(folder)
+        assert len(loaded.workflows) == 2
+        assert [d.message for d in diagnostics] == [f["message"] for f in findings]

@@ -53,9 +53,10 @@ def repo_files_for(folder: Path) -> list[str] | None:
     return git.tracked_files(top)
 
 
-def check_folder(folder: Path, default_branch: str | None = None,
+def check_folder(folder: str | Path, default_branch: str | None = None,
                  config: Path | None = None) -> tuple[WorkflowSet, list[Diagnostic]]:  # fmt: skip
     """What `ghasim check` does: load the folder (and `.ghasim.yml`), run every rule."""
+    folder = Path(folder)
     from simulator.check.config import load_config
     from simulator.workflow.discovery import source_root
     from simulator.workflow.loader import load_folder
