@@ -118,6 +118,8 @@ def main() -> None:
                              "actionlint", times))  # fmt: skip
         if act:
             lines.append(row(f"act -l / check {files} files (cold)", "act -l", "check-cold", times))
+            lines.append(row(f"act -l / check {files} files (warm cache)", "act -l", "check-warm",
+                             times))  # fmt: skip
 
         small, large = folders[sizes[2]], folders[sizes[3]]
         times = best({"large": [GHASIM, "--no-cache", "check", "--workflows", str(large)],

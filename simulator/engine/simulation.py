@@ -50,8 +50,8 @@ class Simulation:
         )
         repo = replace(scenario.repository, default_branch=scenario.default_branch)
         decisions = decisions or Decisions(scenario.settings)
-        self.runs = Runs(world, WorkflowRunBus(listeners, scenario.settings, decisions), Payloads(repo),
-                         iso(scenario.start), scenario.max_runs)  # fmt: skip
+        bus = WorkflowRunBus(listeners, scenario.settings, decisions)
+        self.runs = Runs(world, bus, Payloads(repo), iso(scenario.start), scenario.max_runs)
         self.dispatcher = Dispatcher(self.runs, workflows, listeners, scenario.settings,
                                      scenario.default_branch, decisions)  # fmt: skip
         world.on_effects = self.dispatcher.effects
