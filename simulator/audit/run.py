@@ -18,6 +18,7 @@ from simulator.audit.probes import cache_probe, untrusted_probes
 from simulator.audit.world import World
 from simulator.core.diagnostics import Diagnostic, RuleInfo, Severity
 from simulator.core.events import Repository
+from simulator.core.progress import Progress, silent
 from simulator.workflow.model import WorkflowSet
 
 RULES = (
@@ -39,14 +40,17 @@ class Audit:
 
 
 def audit_workflows(workflows: WorkflowSet, repository: Repository,
-                    token_default: str = "permissive") -> Audit:  # fmt: skip
-    """Every rule over the simulated probes; findings sorted by position, one per place."""
+                    token_default: str = "permissive", progress: Progress = silent) -> Audit:  # fmt: skip
+    """Every rule over the simulated probes; findings sorted by position, one per place.
+    `progress(probes simulated, probes)` follows the simulations (the bulk of the work)."""
     world = World(workflows, repository, token_default)
     ctx = AuditContext(world)
-    for probe in untrusted_probes(workflows, repository):
+    probes = list(untrusted_probes(workflows, repository))
+    for done, probe in enumerate(probes, 1):
         result = world.run(probe)
         if result is not None:
             ctx.results.append((probe, result))
+        progress(done, len(probes))
     if any(_saves_cache(wf) for wf in workflows.workflows):
         probe = cache_probe(workflows, repository)
         result = world.run(probe)

@@ -17,6 +17,7 @@ from simulator.check import (
 )
 from simulator.check.context import CheckContext
 from simulator.core.diagnostics import Diagnostic
+from simulator.core.progress import Progress, silent
 from simulator.workflow.model import WorkflowSet
 
 RULES = (
@@ -54,15 +55,17 @@ def repo_files_for(folder: Path) -> list[str] | None:
 
 
 def check_folder(folder: str | Path, default_branch: str | None = None,
-                 config: Path | None = None) -> tuple[WorkflowSet, list[Diagnostic]]:  # fmt: skip
-    """What `ghasim check` does: load the folder (and `.ghasim.yml`), run every rule."""
+                 config: Path | None = None,
+                 progress: Progress = silent) -> tuple[WorkflowSet, list[Diagnostic]]:  # fmt: skip
+    """What `ghasim check` does: load the folder (and `.ghasim.yml`), run every rule.
+    `progress` follows the files as they are parsed (the bulk of the work)."""
     folder = Path(folder)
     from simulator.check.config import load_config
     from simulator.workflow.discovery import source_root
     from simulator.workflow.loader import load_folder
 
     settings = load_config(config, source_root(folder))
-    loaded = load_folder(folder)
+    loaded = load_folder(folder, progress)
     ctx = CheckContext(
         loaded,
         default_branch=default_branch or settings.get("default_branch", "main"),

@@ -74,10 +74,12 @@ def audit(
     if rules:
         return list_rules(sink, all_rules())
     folder = workflows_folder(workflows)
-    loaded = load_folder(folder)
+    with sink.progress("parsing") as update:
+        loaded = load_folder(folder, update)
     sink.diagnostics(loaded.diagnostics)
     name = repository or git.repository_name(folder) or "example/repo"
-    result = audit_workflows(loaded, Repository(full_name=name), token_default.value)
+    with sink.progress("auditing") as update:
+        result = audit_workflows(loaded, Repository(full_name=name), token_default.value, update)
     for note in result.notes:
         sink.note(f"note: {note}")
     if explain is not None:

@@ -73,7 +73,8 @@ def check(
     if rules:
         return list_rules(sink, all_rules())
     folder = workflows_folder(workflows)
-    loaded, found = check_folder(folder, default_branch, config)
+    with sink.progress("checking") as update:
+        loaded, found = check_folder(folder, default_branch, config, update)
     emit_findings(sink, format, "check", found, loaded, folder, all_rules())
 
 

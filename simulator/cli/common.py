@@ -133,6 +133,13 @@ class Output:
         if not self.quiet:
             typer.echo(one_line(text), err=True)
 
+    def progress(self, label: str, total: int | None = None) -> Any:
+        """A progress bar for the work to come (a context yielding `update(done, total)`):
+        on a terminal, once the work has lasted a second; never with --quiet."""
+        from simulator.report.progress import progress_bar
+
+        return progress_bar(total, label, enabled=not self.quiet)
+
     def diagnostics(self, diagnostics: list) -> None:
         """Workflow-file diagnostics: errors always, warnings unless --quiet."""
         for diag in diagnostics:

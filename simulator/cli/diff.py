@@ -80,7 +80,9 @@ def diff(
     from simulator.diff.run import run_diff
 
     sink = Output(output, quiet, color)
-    report = run_diff(repo, base, head, scenarios, default_branch, repository)
+    with sink.progress("comparing") as update:
+        report = run_diff(repo, base, head, scenarios, default_branch, repository,
+                          progress=update)  # fmt: skip
     render = {"text": render_text, "plan": render_plan, "json": render_json,
               "markdown": render_markdown}[format.value]  # fmt: skip
     sink.result(render(report), "diff" if format in (DiffFormat.text, DiffFormat.plan) else None)

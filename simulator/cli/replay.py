@@ -85,8 +85,10 @@ def replay(
     from simulator.replay.run import replay_repository
 
     sink = Output(output, quiet, color)
-    report = replay_repository(repo, since=since, commits=commits, branch=branch, rev=rev,
-                               base=base, scenario=scenario, prices=prices,
-                               repository=repository, schedules=schedules)  # fmt: skip
+    with sink.progress("replaying", commits) as update:
+        report = replay_repository(repo, since=since, commits=commits, branch=branch, rev=rev,
+                                   base=base, scenario=scenario, prices=prices,
+                                   repository=repository, schedules=schedules,
+                                   progress=update)  # fmt: skip
     render = render_json if format is TextJson.json else render_text
     sink.result(render(report.result, report.revision, report.base))

@@ -108,7 +108,6 @@ def _monte_carlo(scenario: Path, until: str | None, seed: int | None, workflows:
     from simulator.engine.api import until_offset
     from simulator.engine.montecarlo import run_iterations
     from simulator.report.montecarlo import render_json, render_text
-    from simulator.report.progress import progress_bar
     from simulator.scenario.prepare import default_copy, load_for_run
 
     if format not in (RunFormat.text, RunFormat.json):
@@ -119,7 +118,7 @@ def _monte_carlo(scenario: Path, until: str | None, seed: int | None, workflows:
         sc = replace(sc, until=until_offset(until, sc.start))
     if seed is not None:
         sc = replace(sc, seed=seed)
-    with progress_bar(iterations, "simulating", enabled=not sink.quiet) as update:
+    with sink.progress("simulating", iterations) as update:
         mc = run_iterations(sc, loaded, iterations, default_copy(sc), processes=processes,
                             progress=update)  # fmt: skip
     render = render_json if format is RunFormat.json else render_text

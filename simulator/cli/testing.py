@@ -58,7 +58,6 @@ def test_command(
       ghasim test scenarios/
       ghasim test scenarios/ --format junit -o ghasim-junit.xml
     """
-    from simulator.report.progress import progress_bar
     from simulator.testing.suite import discover, render_json, render_junit, render_text, run_one
 
     sink = Output(output, quiet, color)
@@ -66,7 +65,7 @@ def test_command(
     if not files:
         raise GhasimError("no scenario file found (a YAML file with 'events' or 'expect')")
     results = []
-    with progress_bar(len(files), "testing", enabled=not quiet) as advance:
+    with sink.progress("testing", len(files)) as advance:
         for i, file in enumerate(files, 1):
             results.append(run_one(file, update=update))
             advance(i)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from simulator.core import git
 from simulator.core.diagnostics import Diagnostic, GhasimError
+from simulator.core.progress import Progress, silent
 from simulator.diff.compare import (
     RollUp,
     ScenarioDiff,
@@ -88,7 +89,10 @@ def run_diff(
     default_branch: str | None = None,
     repository: str | None = None,
     audit: bool = True,
+    progress: Progress = silent,
 ) -> DiffReport:
+    """Every probe (the standard ones, or the scenarios of `scenarios_dir`) simulated on both
+    revisions, then the audit of each; `progress(steps done, steps)` follows them."""
     default_branch = default_branch or git.default_branch(repo)
     base, head, base_label, head_label = resolve_revisions(repo, base, head, default_branch)
     base_set, head_set = load_at(repo, base), load_at(repo, head)
@@ -101,28 +105,38 @@ def run_diff(
             raise GhasimError(f"no scenario file under {scenarios_dir}")
     else:
         scenarios = standard_scenarios([base_set, head_set], default_branch)
-    for scenario in scenarios:
+    steps = len(scenarios) + (2 if audit else 0)  # each revision's audit is a step
+    for done, scenario in enumerate(scenarios, 1):
         scenario = identified(scenario, repository, repo)
         report.scenarios.append(_one(scenario, base_set, head_set, edited))
+        progress(done, steps)
     for s in report.scenarios:
         report.changed_files |= {c.file for c in s.changes}
     if audit:
         report.audit_added, report.audit_removed = audit_changes(
-            base_set, head_set, repository or git.repository_name(repo), default_branch
+            base_set,
+            head_set,
+            repository or git.repository_name(repo),
+            default_branch,
+            lambda done, _: progress(len(scenarios) + done, steps),
         )
     return report
 
 
 def audit_changes(base: WorkflowSet, head: WorkflowSet, repository: str | None,
-                  default_branch: str) -> tuple[list[Diagnostic], list[Diagnostic]]:  # fmt: skip
+                  default_branch: str, progress: Progress = silent,
+                  ) -> tuple[list[Diagnostic], list[Diagnostic]]:  # fmt: skip
     """The `ghasim audit` findings the head revision adds and those it removes, matched by
-    rule, file and message (line numbers move with any edit)."""
+    rule, file and message (line numbers move with any edit). `progress(revisions audited,
+    2)` follows them."""
     from simulator.audit.run import audit_workflows
     from simulator.core.events import Repository
 
     repo = Repository(full_name=repository or "example/repo", default_branch=default_branch)
     before = audit_workflows(base, repo).findings
+    progress(1, 2)
     after = audit_workflows(head, repo).findings
+    progress(2, 2)
 
     def key(d: Diagnostic) -> tuple[str, str, str]:
         file = d.pos.file[d.pos.file.find(".github/workflows/") :]

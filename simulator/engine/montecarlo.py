@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 
+from simulator.core.progress import Progress, silent
 from simulator.engine.decisions import Decisions
 from simulator.engine.job_plan import JobPlan
 from simulator.engine.records import SimulationResult
@@ -184,24 +184,22 @@ def run_iterations(
     *,
     processes: int | None = None,
     executor: Executor | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress = silent,
 ) -> MonteCarlo:
     """`iterations` simulations (seeds seed .. seed+iterations-1), summarised. Iteration 0
-    also comes back whole (`first`). `progress(done)` is called as chunks complete."""
+    also comes back whole (`first`). `progress(done, iterations)` is told as chunks complete."""
     scenario = replace(scenario, expect=None)
     total = MonteCarlo(seed=scenario.seed)
     first = simulate(scenario, workflows, default_workflows, seed=scenario.seed)
     total.add(first, [e.at for e in scenario.events])
     total.first = first
     chunks = [(s, min(s + CHUNK, iterations)) for s in range(1, iterations, CHUNK)]
-    if progress:
-        progress(1)
+    progress(1, iterations)
     processes = processes or default_processes()
     if executor is None and (processes <= 1 or len(chunks) <= 1):
         for start, stop in chunks:
             total.merge(simulate_chunk(scenario, workflows, default_workflows, start, stop))
-            if progress:
-                progress(stop)
+            progress(stop, iterations)
         return total
     own = executor is None
     pool = executor or _process_pool(processes)
@@ -212,8 +210,7 @@ def run_iterations(
         for future, (start, stop) in zip(futures, chunks, strict=True):  # merged in order
             total.merge(future.result())
             done += stop - start
-            if progress:
-                progress(done)
+            progress(done, iterations)
     finally:
         if own:
             pool.shutdown()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from simulator.core import git
 from simulator.core.diagnostics import GhasimError
+from simulator.core.progress import Progress, silent
 from simulator.replay.cost import Prices
 from simulator.replay.history import Commit, read_history
 from simulator.replay.replay import ReplayResult, default_scenario, replay
@@ -27,8 +28,10 @@ class ReplayReport:
 def replay_repository(repo: Path, *, since: str | None = None, commits: int | None = None,
                       branch: str | None = None, rev: str = "HEAD", base: str | None = None,
                       scenario: Path | None = None, prices: Path | None = None,
-                      repository: str | None = None, schedules: bool = True
-                      ) -> ReplayReport:  # fmt: skip
+                      repository: str | None = None, schedules: bool = True,
+                      progress: Progress = silent) -> ReplayReport:  # fmt: skip
+    """The history replayed: each commit's push decided against the workflows at `rev` (and
+    `base`); `progress(commits read, commits or None)` follows the history as git writes it."""
     git.require_repo(repo, hint=": ghasim replay reads the git history")
     if since and commits:
         raise GhasimError("give --since or --commits, not both")
@@ -45,6 +48,7 @@ def replay_repository(repo: Path, *, since: str | None = None, commits: int | No
     def streamed() -> Iterator[Commit]:  # decisions run while git is still writing the history
         for commit in read_history(repo, branch, since, commits):
             history.append(commit)
+            progress(len(history), commits)
             yield commit
 
     result = replay(streamed(), workflows, sc, branch, table, schedules)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from simulator.core.diagnostics import Diagnostic, GhasimError, Pos
+from simulator.core.progress import Progress, silent
 from simulator.core.yaml_loader import decode_text
 from simulator.workflow.cache import FolderCache
 from simulator.workflow.cache import active as active_cache
@@ -100,14 +101,20 @@ def _workflow_names(folder: Path) -> Iterator[str]:
                 yield entry.name
 
 
-def load_folder(folder: str | Path) -> WorkflowSet:
+def load_folder(folder: str | Path, progress: Progress = silent) -> WorkflowSet:
+    """The workflow files of a folder, parsed (or taken from the parse cache);
+    `progress(files done, files)` is told after each file."""
     path = Path(folder)
     if not path.exists():
         raise GhasimError(f"workflows folder not found: {folder}")
     if not path.is_dir():
         raise GhasimError(f"not a folder: {folder}")
     cache = folder_cache(str(path.resolve()))
-    loaded = [load_file(f, str(path / f.name), cache=cache) for f in workflow_files(path)]
+    files = workflow_files(path)
+    loaded = []
+    for done, file in enumerate(files, 1):
+        loaded.append(load_file(file, str(path / file.name), cache=cache))
+        progress(done, len(files))
     if cache is not None:
         cache.close()
     return workflow_set(str(folder), loaded)
