@@ -205,3 +205,29 @@ def test_a_usage_error_is_one_line_with_exit_2():
         assert line.startswith(words) and line.endswith(f"see 'ghasim {args[0]} -h'")
     assert subprocess.run([sys.executable, "-m", "simulator"], capture_output=True, text=True,
                           cwd=ROOT).stdout.startswith("Usage: ")  # fmt: skip
+
+
+def test_a_command_loads_only_itself_and_the_root_help_lists_them_all():
+    """`ghasim run ...` registers only `run` (typer builds every registered command's
+    parameters on each call); the root's help, a typo and completion see every command."""
+    import subprocess
+    import sys
+
+    from simulator.cli import _invoked_module
+
+    assert _invoked_module(["run", "s.yml"]) == "run"
+    assert _invoked_module(["--no-cache", "test", "scenarios/"]) == "testing"
+    assert _invoked_module(["-h", "run"]) is None
+    assert _invoked_module(["--version"]) is None and _invoked_module([]) is None
+    assert _invoked_module(["tset"]) is None  # click's "did you mean" needs them all
+    shown = subprocess.run([sys.executable, "-m", "simulator", "-h", "run"], capture_output=True,
+                           text=True, check=True).stdout  # fmt: skip
+    for name in ("explain", "run", "test", "check", "audit", "graph", "replay", "facts"):
+        assert f"  {name} " in shown, name
+    probe = ("import sys; sys.argv = ['ghasim', 'facts', '5.6']\n"
+             "from simulator.cli import main\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m.startswith('simulator.cli.')),"
+             " file=sys.stderr)\n")  # fmt: skip
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stderr
+    assert "simulator.cli.facts" in loaded and "simulator.cli.run" not in loaded

@@ -44,11 +44,14 @@ def _invoked_module(args: list[str]) -> str | None:
     are all flags, so the first word that is not an option is the command)."""
     if os.environ.get("_GHASIM_COMPLETE"):  # shell completion lists every command
         return None
-    word = next((a for a in args if not a.startswith("-")), None)
-    if word is None:
-        return None
-    module = _MODULE_OF.get(word, word)
-    return module if module in COMMANDS else None
+    for arg in args:
+        if arg.startswith("-"):
+            if arg != "--no-cache":  # the root's help, version or completion: every command
+                return None
+            continue
+        module = _MODULE_OF.get(arg, arg)
+        return module if module in COMMANDS else None
+    return None
 
 
 def _version(value: bool) -> None:
