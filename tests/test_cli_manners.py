@@ -231,3 +231,19 @@ def test_a_command_loads_only_itself_and_the_root_help_lists_them_all():
              " file=sys.stderr)\n")  # fmt: skip
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stderr
     assert "simulator.cli.facts" in loaded and "simulator.cli.run" not in loaded
+
+
+def test_version_builds_no_command():
+    import subprocess
+    import sys
+
+    from simulator import __version__
+
+    probe = ("import sys; sys.argv = ['ghasim', '--version']\n"
+             "from simulator.cli import main\n"
+             "try:\n    main()\nexcept SystemExit as exc:\n    print('exit', exc.code, file=sys.stderr)\n"
+             "print(sorted(m for m in sys.modules if m.startswith('simulator.cli.')),"
+             " file=sys.stderr)\n")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout == f"ghasim {__version__}\n"
+    assert "exit 0" in done.stderr and "['simulator.cli.common']" in done.stderr

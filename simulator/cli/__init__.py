@@ -100,6 +100,11 @@ def main() -> None:
     from simulator.core.escape import one_line
 
     gc.set_threshold(*GC_THRESHOLD)
+    if sys.argv[1:] == ["--version"]:  # no command to build for that
+        from simulator import __version__
+
+        sys.stdout.write(f"ghasim {__version__}\n")
+        sys.exit(0)
     invoked = _invoked_module(sys.argv[1:])
     app = load_commands((invoked,) if invoked else COMMANDS)
     try:
