@@ -19,6 +19,9 @@ RESULTS = ("failure", "cancelled", "success", "skipped")
 
 @dataclass(frozen=True)
 class Settings:
+    """GitHub's undocumented or uncertain corners, each a setting with a default
+    (docs/settings.md)."""
+
     # §2.15: branch/tag names matched case-sensitively (act does so).
     ref_case_sensitive: bool = True
     # §2.7: a `!` pattern in a `*-ignore` list re-includes (act's reading) or is ignored.

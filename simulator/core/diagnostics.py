@@ -39,6 +39,8 @@ class Pos(NamedTuple):
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """One finding at a position: a workflow-file error or warning, a check or audit finding."""
+
     pos: Pos
     message: str
     severity: Severity = "error"

@@ -33,6 +33,8 @@ class Repository:
 
 @dataclass(frozen=True)
 class Push:
+    """A push of a branch or a tag: the files it changes, its message, who pushed."""
+
     branch: str | None = None
     tag: str | None = None
     files: tuple[str, ...] = ()
@@ -99,6 +101,8 @@ class PullRequest:
 
 @dataclass(frozen=True)
 class WorkflowRunEvent:
+    """A state change of an upstream run, as `workflow_run` listeners receive it (§5)."""
+
     upstream: str  # the upstream workflow's name
     activity: str = "completed"  # requested | in_progress | completed
     head_branch: str = "main"
@@ -117,6 +121,8 @@ class WorkflowRunEvent:
 
 @dataclass(frozen=True)
 class Dispatch:
+    """A `workflow_dispatch`: the workflow it names, the ref and the inputs given."""
+
     workflow: str  # name, file name or path of the dispatched workflow
     ref: str = "main"
     inputs: dict[str, Any] = field(default_factory=dict)
@@ -130,6 +136,8 @@ class Dispatch:
 
 @dataclass(frozen=True)
 class RepositoryDispatch:
+    """A `repository_dispatch` with its event type and client payload."""
+
     event_type: str
     client_payload: dict[str, Any] = field(default_factory=dict)
     token: str = "pat"
@@ -142,6 +150,8 @@ class RepositoryDispatch:
 
 @dataclass(frozen=True)
 class Schedule:
+    """A cron time coming: one schedule, or every scheduled workflow."""
+
     cron: str | None = None  # None: every scheduled workflow fires
 
     name = "schedule"

@@ -27,6 +27,8 @@ class PatternError(ValueError):
 
 @dataclass(frozen=True)
 class Pattern:
+    """One filter pattern compiled: its source, whether it excludes (`!`), its regex."""
+
     source: str  # as written, `!` included
     negative: bool
     regex: re.Pattern[str]

@@ -19,6 +19,8 @@ __all__ = ["ScenarioRun", "run_scenario", "simulate", "until_offset"]
 
 @dataclass
 class ScenarioRun:
+    """A scenario, the workflows it loaded and the simulation's result."""
+
     scenario: Scenario
     workflows: WorkflowSet
     result: SimulationResult

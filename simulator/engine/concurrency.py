@@ -16,6 +16,8 @@ MAX_QUEUE = 100  # §10.4
 
 @dataclass
 class Member:
+    """A run or a job in a concurrency group, with how to cancel it and when it is let in."""
+
     label: str  # what is shown in reasons ("CI Pipeline #3", "job deploy of run 4")
     cancel: Callable[[Reason], None]  # cancels the member with a reason
     admitted: simpy.Event
@@ -23,6 +25,8 @@ class Member:
 
 @dataclass
 class Group:
+    """A concurrency group: the member running and those waiting (§10)."""
+
     name: str
     running: Member | None = None
     pending: list[Member] = field(default_factory=list)

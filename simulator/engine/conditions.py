@@ -49,6 +49,8 @@ DEFAULT_CONDITION = parse_condition("success()")
 
 @dataclass(frozen=True)
 class Verdict:
+    """Whether a job runs by its `if:`, and why not when it does not."""
+
     runs: bool
     reason: Reason | None  # why it does not run (None when it runs)
     error: bool = False  # the condition could not be evaluated: the job fails

@@ -17,6 +17,8 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class JobSetup:
+    """What the scenario says of one job: duration, outcome, outputs, the events it makes."""
+
     timing: Timing
     outcome: Outcome
     outputs: dict[str, Any]

@@ -13,6 +13,8 @@ from simulator.workflow.model import Job
 
 @dataclass
 class LiveRun:
+    """A run while it is on the clock: its contexts, its cancellation and its jobs at work."""
+
     github: dict[str, Any]
     cancel_event: simpy.Event
     secrets: dict[str, Any] = field(default_factory=dict)  # what `secrets.*` reads in this run

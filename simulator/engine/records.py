@@ -18,6 +18,8 @@ from simulator.workflow.model import Workflow
 
 @dataclass
 class JobRecord:
+    """One job (or matrix leg) of a run as it went: status, conclusion, times, reason."""
+
     key: str  # job id, `id (leg, values)` for a matrix leg, `caller/called` inside a reusable call
     job_id: str
     name: str
@@ -57,6 +59,8 @@ class JobRecord:
 
 @dataclass
 class RunRecord:
+    """One workflow run as it went: what started it, its jobs, its conclusion and times."""
+
     id: int
     workflow: Workflow
     event: str  # the triggering event's name
@@ -123,6 +127,8 @@ class RunRecord:
 
 @dataclass(frozen=True)
 class NotTriggered:
+    """A workflow an event did not start, and why (§ cited)."""
+
     workflow: str
     file: str
     event: str
@@ -168,6 +174,8 @@ class EffectRecord:
 
 @dataclass
 class SimulationResult:
+    """Everything one simulation produced: runs, workflows not started, effects, notes."""
+
     start: datetime
     runs: list[RunRecord]
     not_triggered: list[NotTriggered]

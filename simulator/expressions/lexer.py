@@ -20,6 +20,8 @@ class ExpressionError(Exception):
 
 @dataclass(frozen=True)
 class Token:
+    """One token of a `${{ }}` expression, with its offset for error columns."""
+
     kind: str  # "(" ")" "[" "]" "," "." "!" "!=" "==" "<" "<=" ">" ">=" "&&" "||" "*"
     #            "number" "string" "ident" "true" "false" "null" "eof"
     text: str

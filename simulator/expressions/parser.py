@@ -35,48 +35,66 @@ CONTEXTS = ("github", "env", "vars", "job", "jobs", "steps", "runner", "secrets"
 
 @dataclass(frozen=True)
 class Node:
+    """A node of a parsed expression, with its offset in the source."""
+
     offset: int
 
 
 @dataclass(frozen=True)
 class Literal(Node):
+    """A literal: a string, a number, `true`, `false` or `null`."""
+
     value: Any
 
 
 @dataclass(frozen=True)
 class Context(Node):
+    """A context name: `github`, `needs`, `matrix` ..."""
+
     name: str
 
 
 @dataclass(frozen=True)
 class Star(Node):
+    """The `*` of an object filter: `a.*.b`."""
+
     pass
 
 
 @dataclass(frozen=True)
 class Index(Node):
+    """A property or index access: `a.b`, `a['b']`, `a.*` (§11.2)."""
+
     target: Node
     key: Node  # a Literal property name, an expression, or Star
 
 
 @dataclass(frozen=True)
 class Call(Node):
+    """A function call: `contains(a, b)`, `success()` (§11.5, §8.4)."""
+
     name: str  # lower-case
     args: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Group(Node):
+    """A parenthesised expression."""
+
     inner: Node
 
 
 @dataclass(frozen=True)
 class Not(Node):
+    """A negation: `!operand`."""
+
     operand: Node
 
 
 @dataclass(frozen=True)
 class Binary(Node):
+    """A comparison: `left op right` (§11.4)."""
+
     op: str
     left: Node
     right: Node
@@ -84,6 +102,8 @@ class Binary(Node):
 
 @dataclass(frozen=True)
 class Logical(Node):
+    """`&&` or `||` over its operands, returning the deciding one (§11.2)."""
+
     op: str  # "&&" or "||"
     args: tuple[Node, ...]
 

@@ -14,6 +14,8 @@ from simulator.expressions.values import to_string
 
 @dataclass(frozen=True)
 class Part:
+    """A piece of a value: literal text, or the inside of one `${{ }}`."""
+
     text: str
     offset: int  # offset of `text` inside the whole value
     is_expression: bool

@@ -15,6 +15,8 @@ Style = Literal["", "bold", "code", "break"]
 
 @dataclass(frozen=True)
 class Span:
+    """A run of inline text and how it is styled (plain, code, strong)."""
+
     text: str
     style: Style = ""
 

@@ -167,6 +167,8 @@ CATALOGUES = {"en": EN, "fr": FR}
 
 @dataclass(frozen=True)
 class Messages:
+    """The words of a report in one language (en, fr)."""
+
     lang: str
     texts: dict[str, str]
 

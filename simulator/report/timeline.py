@@ -74,6 +74,8 @@ def job_status(job: JobRecord, msg: Messages | None = None) -> str:
 
 @dataclass
 class Wave:
+    """Runs shown together in a timeline: one chain level."""
+
     runs: list[RunRecord]
 
 

@@ -9,6 +9,8 @@ from simulator.core.reasons import Reason
 
 @dataclass(frozen=True)
 class Decision:
+    """Whether a workflow starts for an event, the reason and the fact it rests on."""
+
     fires: bool
     reason: Reason
     # Set when a run is created but waits (GITHUB_TOKEN pull requests need approval, §4.9).

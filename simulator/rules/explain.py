@@ -15,6 +15,8 @@ from simulator.workflow.model import BrokenWorkflow, Workflow, WorkflowSet
 
 @dataclass(frozen=True)
 class Verdict:
+    """One workflow's answer to one event, as `ghasim explain` prints it."""
+
     workflow: str
     file: str
     event: str

@@ -30,6 +30,8 @@ from simulator.workflow.event_catalogue import EVENTS, PULL_REQUEST_TYPES, WORKF
 
 @dataclass(frozen=True)
 class EventContext:
+    """What an event of a scenario is read against: the default branch and token."""
+
     default_branch: str = "main"
     default_token: str = "pat"  # a job's effects are made with GITHUB_TOKEN unless told
 

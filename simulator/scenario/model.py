@@ -19,6 +19,8 @@ DEFAULT_START = datetime(2026, 1, 1, tzinfo=UTC)
 
 @dataclass(frozen=True)
 class ScenarioEvent:
+    """One event of a scenario, at its time, with where it is written."""
+
     at: float  # seconds after start
     event: Event
     pos: Pos
@@ -150,6 +152,8 @@ class PerJob(Generic[T]):
 
 @dataclass
 class Scenario:
+    """A scenario file as a model: its workflows, events, durations, outcomes and expect."""
+
     name: str
     path: Path | None
     workflows: Path | None

@@ -24,6 +24,8 @@ EXCLUSIVE_PAIRS = (
 
 @dataclass(frozen=True)
 class EventSpec:
+    """An event GitHub knows: its activity types, their defaults and its keys under `on:`."""
+
     name: str
     types: tuple[str, ...] | None = None  # None: the event has no activity types
     default_types: tuple[str, ...] | None = None  # None: all of `types` (§1.4)

@@ -35,6 +35,9 @@ class Filter:
 
 @dataclass(frozen=True)
 class InputSpec:
+    """An input of `workflow_dispatch` or `workflow_call`: its type, default and whether
+    required."""
+
     name: str
     type: str = "string"
     required: bool = False
@@ -56,6 +59,8 @@ class InputSpec:
 
 @dataclass(frozen=True)
 class CronEntry:
+    """One `on.schedule` entry: its cron and time zone."""
+
     cron: str
     timezone: str | None
     pos: Pos
@@ -94,6 +99,8 @@ class Expr:
 
 @dataclass
 class Strategy:
+    """A job's `strategy:`: its matrix, fail-fast and max-parallel."""
+
     matrix: Any  # YMap of variables / include / exclude, or an Expr (`${{ fromJSON(...) }}`)
     fail_fast: bool | Expr = True
     max_parallel: int | Expr | None = None
@@ -102,6 +109,8 @@ class Strategy:
 
 @dataclass
 class Concurrency:
+    """A `concurrency:` of a workflow or a job (§10)."""
+
     group: str | Expr
     cancel_in_progress: bool | Expr = False
     queue: str = "single"
@@ -127,6 +136,8 @@ class Permissions:
 
 @dataclass
 class Step:
+    """A step as written: what it uses or runs, with positions (the audit reads its script)."""
+
     name: str | None
     id: str | None
     uses: str | None
@@ -144,6 +155,8 @@ class Step:
 
 @dataclass
 class Job:
+    """A job of a workflow file as written: needs, if, matrix, runner, steps, with positions."""
+
     id: str
     pos: Pos
     name: str | Expr | None = None
@@ -174,6 +187,8 @@ class Job:
 
 @dataclass
 class Workflow:
+    """One workflow file: its name, triggers, jobs and positions."""
+
     path: str  # as shown to the user (relative to the working directory when possible)
     rel_path: str  # repository-relative: `.github/workflows/ci.yml`
     name: str  # `name:` or, when absent, `rel_path` (§1.2)
