@@ -147,7 +147,7 @@ class JobDag:
             states[job_id] = JobState(job, self.env.event(), records=[record])
         self.insert_records([r for s in states.values() for r in s.records], after=anchor)
         processes = [self.env.process(self.job_process(scope, states, jid)) for jid in states]
-        yield self.env.all_of(processes)
+        yield all_of(self.env, processes)
         return states
 
     def insert_records(self, records: list[JobRecord], after: JobRecord | None) -> None:
@@ -191,7 +191,7 @@ class JobDag:
         job = state.job
         placeholder = state.records[0]
         if job.needs:
-            yield self.env.all_of([states[n].done for n in job.needs if n in states])
+            yield all_of(self.env, [states[n].done for n in job.needs if n in states])
         status = JobStatus(self.live.cancelled, self.ancestors(states, job_id))
         contexts = self.contexts(scope, states, job)
         condition = parse_condition(job.if_.text) if job.if_ is not None else None
@@ -295,7 +295,7 @@ class JobDag:
             group.members.append((record, proc))
             processes.append(proc)
         if processes:
-            yield self.env.all_of(processes)
+            yield all_of(self.env, processes)
         state.result = aggregate_result([r.result or "skipped" for r in records],
                                         self.world.settings)  # fmt: skip
         for record in records:  # outputs of the last leg that completed successfully (§6.6)
@@ -354,7 +354,7 @@ class JobDag:
                     member = yield from self.enter_job_group(job, record, contexts)
                 waits = self.world.pools.requests(leg.runner, stack)
                 if waits:
-                    yield self.env.all_of(waits)
+                    yield all_of(self.env, waits)
                 record.status, record.started_at = "in_progress", self.env.now
                 record.runner = leg.runner
                 return (yield from self.execute(leg))
@@ -472,3 +472,9 @@ def typed_input(value: Any, kind: str) -> Any:
     if kind == "number":
         return to_number(value)
     return value
+
+
+def all_of(env: simpy.Environment, events: list[Any]) -> simpy.Event:
+    """The event of all `events` done; one event stands for itself (no condition to build:
+    most jobs need one job, most waits are for one thing)."""
+    return events[0] if len(events) == 1 else env.all_of(events)
