@@ -1,6 +1,6 @@
-"""A progress bar for work that can take more than a second: on a terminal only (standard
-error), never when piped or asked to be quiet, and only once the work has lasted a second
-(a quick command never flashes a bar)."""
+"""A progress bar for work that can take more than a second: on standard error when it is a
+terminal (never in a log or a redirection), never when asked to be quiet, and only once the
+work has lasted a second (a quick command never flashes a bar)."""
 
 from __future__ import annotations
 
