@@ -45,12 +45,15 @@ class WorkflowRunBus:
 
     def publish(self, run: RunRecord, activity: str, now: float, start: Start,
                 not_started: list[NotTriggered]) -> None:  # fmt: skip
+        listeners = self.listeners_of(run, activity)
+        if not listeners:  # most state changes: nobody listens to this activity of this run
+            return
         event = WorkflowRunEvent(
             upstream=run.name, activity=activity, head_branch=run.head_branch,
             depth=run.depth + 1, conclusion=run.conclusion, upstream_event=run.event,
             upstream_path=run.file, head_sha=run.head_sha, upstream_run_id=run.id,
         )  # fmt: skip
-        for listener in self.listeners_of(run, activity):
+        for listener in listeners:
             decision = self.decisions.decide(listener, event)
             if decision.fires:
                 start(listener, run, activity, decision)
