@@ -64,10 +64,10 @@ class JobWorld:
 
 @dataclass
 class JobState:
-    """One job of one DAG while it runs: done when its result is known."""
+    """One job of one DAG while it runs: `done` (its process) ends when its result is known."""
 
     job: Job
-    done: simpy.Event
+    done: simpy.Event | None = None
     result: str | None = None
     outputs: dict[str, Any] = field(default_factory=dict)
     records: list[JobRecord] = field(default_factory=list)
@@ -144,13 +144,14 @@ class JobDag:
         for job_id, job in scope.workflow.jobs.items():
             record = JobRecord(scope.key(job_id), job_id, self.display_name(job, {}, scope),
                                created_at=self.env.now, caller=scope.prefix.rstrip("/") or None)  # fmt: skip
-            states[job_id] = JobState(job, self.env.event(), records=[record])
+            states[job_id] = JobState(job, records=[record])
         self.insert_records([r for s in states.values() for r in s.records], after=anchor)
         if len(states) == 1:  # a one-job workflow: the job runs in the run's own process
             yield from self.job_process(scope, states, next(iter(states)))
             return states
-        processes = [self.env.process(self.job_process(scope, states, jid)) for jid in states]
-        yield all_of(self.env, processes)
+        for jid, state in states.items():  # a job's process ends when its result is known
+            state.done = self.env.process(self.job_process(scope, states, jid))
+        yield all_of(self.env, [state.done for state in states.values()])
         return states
 
     def insert_records(self, records: list[JobRecord], after: JobRecord | None) -> None:
@@ -202,7 +203,6 @@ class JobDag:
         if not verdict.runs:
             self.finish_unstarted(placeholder, verdict)
             state.result = placeholder.result
-            state.done.succeed()
             return
         try:
             if local_call_path(job):
@@ -215,7 +215,6 @@ class JobDag:
             placeholder.reason = Reason("job.error", None, message=exc.message)
             placeholder.completed_at = self.env.now
             state.result = "failure"
-        state.done.succeed()
 
     def finish_unstarted(self, record: JobRecord, verdict: Verdict) -> None:
         conclusion = "cancelled" if self.live.cancelled else "skipped"
