@@ -128,3 +128,11 @@ def test_an_event_that_cannot_be_hashed_is_decided_every_time(monkeypatch):
     event = OtherEvent("watch", payload={"sender": {"login": "octocat"}})  # a dict: no hash
     assert memo.decide(wf, event).fires and memo.decide(wf, event).fires
     assert len(calls) == 2
+
+
+def test_progress_is_told_each_chunk_and_none_means_nobody_watches(scenario):
+    sc, workflows = load_for_run(scenario)
+    told = []
+    run_iterations(sc, workflows, 600, processes=1, progress=lambda d, t: told.append((d, t)))
+    assert told[0] == (1, 600) and told[-1] == (600, 600)
+    assert run_iterations(sc, workflows, 10, processes=1, progress=None).iterations == 10

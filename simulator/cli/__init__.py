@@ -54,11 +54,15 @@ def _invoked_module(args: list[str]) -> str | None:
     return None
 
 
+def _version_line() -> str:
+    from simulator import __version__
+
+    return f"ghasim {__version__}"
+
+
 def _version(value: bool) -> None:
     if value:
-        from simulator import __version__
-
-        typer.echo(f"ghasim {__version__}")
+        typer.echo(_version_line())
         raise typer.Exit()
 
 
@@ -101,9 +105,7 @@ def main() -> None:
 
     gc.set_threshold(*GC_THRESHOLD)
     if sys.argv[1:] == ["--version"]:  # no command to build for that
-        from simulator import __version__
-
-        sys.stdout.write(f"ghasim {__version__}\n")
+        sys.stdout.write(_version_line() + "\n")
         sys.exit(0)
     invoked = _invoked_module(sys.argv[1:])
     app = load_commands((invoked,) if invoked else COMMANDS)

@@ -184,10 +184,11 @@ def run_iterations(
     *,
     processes: int | None = None,
     executor: Executor | None = None,
-    progress: Progress = silent,
+    progress: Progress | None = silent,
 ) -> MonteCarlo:
     """`iterations` simulations (seeds seed .. seed+iterations-1), summarised. Iteration 0
     also comes back whole (`first`). `progress(done, iterations)` is told as chunks complete."""
+    progress = progress or silent  # callers of 0.2.0 passed None for no progress
     scenario = replace(scenario, expect=None)
     total = MonteCarlo(seed=scenario.seed)
     first = simulate(scenario, workflows, default_workflows, seed=scenario.seed)

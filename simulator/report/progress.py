@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import Any
 
+from simulator.core.progress import silent
+
 SHOW_AFTER = 1.0  # seconds of work before the bar appears
 
 
@@ -19,7 +21,7 @@ def progress_bar(total: int | None, label: str, enabled: bool = True,
     """Yields `update(done, total=None)` (a total learned on the way replaces the first one;
     None counts without a bar's end); a rich bar on a terminal, a no-op otherwise."""
     if not enabled or (total is not None and total <= 1) or not sys.stderr.isatty():
-        yield _ignore
+        yield silent
         return
     started = time.monotonic()
     with ExitStack() as stack:
@@ -36,10 +38,6 @@ def progress_bar(total: int | None, label: str, enabled: bool = True,
             bar.update(task, completed=done, total=total)
 
         yield update
-
-
-def _ignore(done: int, total: int | None = None) -> None:
-    pass
 
 
 def _open(stack: ExitStack, label: str, total: int | None) -> tuple[Any, Any]:
