@@ -46,10 +46,10 @@ def repo_files_for(folder: Path) -> list[str] | None:
     from simulator.core import git
 
     resolved = folder.resolve()
-    if resolved.parts[-2:] != (".github", "workflows") or not git.is_repo(resolved):
+    if resolved.parts[-2:] != (".github", "workflows"):
         return None
-    top = git.toplevel(resolved)
-    if resolved != top / ".github" / "workflows":
+    top = git.work_tree_top(resolved)
+    if top is None or resolved != top / ".github" / "workflows":
         return None
     return git.tracked_files(top)
 

@@ -90,23 +90,31 @@ def toplevel(repo: str | Path) -> Path:
     return Path(_run(repo, "rev-parse", "--show-toplevel").strip())
 
 
+def work_tree_top(repo: str | Path) -> Path | None:
+    """The top folder of the work tree holding `repo`, or None outside one (not a
+    repository, a bare one, inside `.git`): is_repo and toplevel in one git call."""
+    try:
+        out = _run(repo, "rev-parse", "--show-toplevel", check=False).removesuffix("\n")
+    except GitError:  # git is not installed
+        return None
+    return Path(out) if out else None
+
+
 def is_shallow(repo: str | Path) -> bool:
     return _run(repo, "rev-parse", "--is-shallow-repository", check=False).strip() == "true"
-
-
-def remote_url(repo: str | Path, remote: str = "origin") -> str | None:
-    url = _run(repo, "config", "--get", f"remote.{remote}.url", check=False).strip()
-    return url or None
 
 
 _OWNER_NAME = re.compile(r"[:/]([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 
 
 def repository_name(repo: str | Path) -> str | None:
-    """`owner/name` from the `origin` remote (https, ssh or scp-like URL), or None."""
-    if not is_repo(repo):
+    """`owner/name` from the `origin` remote (https, ssh or scp-like URL) of the repository
+    holding `repo`, or None. One git call: `--local` fails outside a repository and never
+    reads a remote from the user's global configuration."""
+    try:
+        url = _run(repo, "config", "--local", "--get", "remote.origin.url", check=False).strip()
+    except GitError:  # git is not installed
         return None
-    url = remote_url(repo)
     match = _OWNER_NAME.search(url) if url else None
     return f"{match.group(1)}/{match.group(2)}" if match else None
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from simulator.core.cron import fire_times
 from simulator.core.diagnostics import Pos
 from simulator.core.events import (
     TOKEN_NAMES,
@@ -54,6 +53,8 @@ class Dispatcher:
 
     def plan_schedules(self, start: datetime, horizon: float) -> None:
         """Every cron time of the default branch's schedules before `horizon` (§6.5)."""
+        from simulator.core.cron import fire_times  # croniter and zoneinfo: only for schedules
+
         end = start + timedelta(seconds=horizon)
         fired: dict[float, list[str]] = {}
         for wf in self.listeners.workflows:

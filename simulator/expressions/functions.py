@@ -4,7 +4,6 @@ the job that evaluates them (they need its ancestors), see `evaluator.StatusFunc
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -68,6 +67,8 @@ def join(value: Any, separator: Any = ",") -> str:
 
 
 def from_json(value: Any) -> Any:
+    import json  # only a workflow calling fromJSON() needs it
+
     text = to_string(value)
     if not text.strip():
         raise ExpressionError("fromJSON(): empty input")

@@ -7,7 +7,6 @@ compared case-insensitively, objects and arrays equal only to themselves.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from typing import Any
@@ -212,5 +211,7 @@ def to_json(value: Any) -> str:
         if isinstance(v, list):
             return [norm(x) for x in v]
         return to_string(v)
+
+    import json  # only a workflow calling toJSON() needs it
 
     return json.dumps(norm(value), indent=2, ensure_ascii=False)

@@ -134,6 +134,4 @@ def source_root(folder: Path) -> Path:
         return resolved.parent.parent
     from simulator.core import git
 
-    if git.is_repo(resolved):
-        return git.toplevel(resolved)
-    return Path.cwd()
+    return git.work_tree_top(resolved) or Path.cwd()
