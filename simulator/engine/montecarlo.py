@@ -16,10 +16,10 @@ Ray one works unchanged: the chunk function and its arguments are plain picklabl
 from __future__ import annotations
 
 import math
-import os
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 
+from simulator.core.processes import available_cores, process_pool
 from simulator.core.progress import Progress, silent
 from simulator.engine.decisions import Decisions
 from simulator.engine.job_plan import JobPlan
@@ -170,12 +170,6 @@ def simulate_chunk(scenario: Scenario, workflows: WorkflowSet,
     return out
 
 
-def default_processes() -> int:
-    return (
-        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    )
-
-
 def run_iterations(
     scenario: Scenario,
     workflows: WorkflowSet,
@@ -196,14 +190,14 @@ def run_iterations(
     total.first = first
     chunks = [(s, min(s + CHUNK, iterations)) for s in range(1, iterations, CHUNK)]
     progress(1, iterations)
-    processes = processes or default_processes()
+    processes = processes or available_cores()
     if executor is None and (processes <= 1 or len(chunks) <= 1):
         for start, stop in chunks:
             total.merge(simulate_chunk(scenario, workflows, default_workflows, start, stop))
             progress(stop, iterations)
         return total
     own = executor is None
-    pool = executor or _process_pool(processes)
+    pool = executor or process_pool(processes)
     try:
         futures = [pool.submit(simulate_chunk, scenario, workflows, default_workflows, s, e)
                    for s, e in chunks]  # fmt: skip
@@ -216,12 +210,3 @@ def run_iterations(
         if own:
             pool.shutdown()
     return total
-
-
-def _process_pool(processes: int) -> Executor:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    return ProcessPoolExecutor(max_workers=processes,
-                               mp_context=multiprocessing.get_context(method))  # fmt: skip

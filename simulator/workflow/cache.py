@@ -2,7 +2,9 @@
 
 One pack per folder holds the parsed models, each keyed by the file's bytes, the paths it is
 shown and known by, and ghasim's version: an edited file misses and is parsed again, the
-others are reused. Packs live in `GHASIM_CACHE_DIR`, else `$XDG_CACHE_HOME/ghasim`, else
+others are reused. A pack is a run of frames, each one pickle of (keys, models): the frames
+that worker processes pickled to send their models back are written as they came, so a big
+cold load pickles nothing twice. Packs live in `GHASIM_CACHE_DIR`, else `$XDG_CACHE_HOME/ghasim`, else
 `~/.cache/ghasim`. Writes go to a temporary file renamed into place, so concurrent runs never
 read half a pack; a pack that cannot be read (corrupt, from another version) is ignored and
 rewritten. Packs are unpickled with a whitelist: only ghasim's own model classes.
@@ -23,7 +25,7 @@ from typing import Any
 
 from simulator import __version__
 
-FORMAT = "4"  # bump when the model classes or the parsers change
+FORMAT = "5"  # bump when the model classes or the parsers change
 _ALLOWED_MODULES = ("simulator.",)
 _ALLOWED_GLOBALS = {("re", "_compile"), ("copyreg", "_reconstructor"), ("builtins", "object"),
                     ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"),
@@ -71,13 +73,17 @@ class ParseCache:
         """The folder's pack: file key -> parsed model (empty when there is none)."""
         try:
             data = self._pack(folder).read_bytes()
-            entries = _ModelUnpickler(io.BytesIO(data)).load()
+            stream = io.BytesIO(data)
+            entries: dict[str, Any] = {}
+            while stream.tell() < len(data):
+                keys, models = read_frame(stream)
+                entries.update(zip(keys, models, strict=True))
         except Exception:  # missing, corrupt, truncated, another format: parse again
             return {}
-        return entries if isinstance(entries, dict) else {}
+        return entries
 
-    def save(self, folder: str, entries: dict[str, Any]) -> None:
-        _write(self._pack(folder), entries)
+    def save(self, folder: str, frames: list[bytes]) -> None:
+        _write_frames(self._pack(folder), frames)
 
     def document(self, text: str, display: str, parse: Callable[[], Any]) -> Any:
         """A small YAML file's parsed document (a scenario), from the cache when the file is
@@ -100,16 +106,34 @@ class ParseCache:
         return doc
 
 
+def frame(keys: list[str], models: list[Any]) -> bytes:
+    """One pack frame: the models with their keys, pickled."""
+    return pickle.dumps((keys, models), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_frame(stream: io.BytesIO) -> tuple[list[str], list[Any]]:
+    """The next frame of a pack (only ghasim's model classes are unpickled)."""
+    value = _ModelUnpickler(stream).load()
+    if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], list)
+            and isinstance(value[1], list) and len(value[0]) == len(value[1])):  # fmt: skip
+        raise pickle.UnpicklingError("not a pack frame")
+    return value
+
+
 def _write(target: Path, value: Any) -> None:
-    """Pickle `value` to a temporary file renamed into place: a concurrent reader sees the
-    old entry or the new one, never half of one."""
+    _write_frames(target, [pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)])
+
+
+def _write_frames(target: Path, frames: list[bytes]) -> None:
+    """The frames to a temporary file renamed into place: a concurrent reader sees the old
+    entry or the new one, never half of one."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         import tempfile
 
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.writelines(frames)
         os.replace(temp, target)
     except OSError:  # a read-only or full disk: ghasim works without its cache
         pass
@@ -123,21 +147,37 @@ class FolderCache:
         self.folder = folder
         self.old = cache.load(folder)
         self.new: dict[str, Any] = {}
+        self.frames: list[bytes] = []  # frames pickled by workers, written as they are
+        self.framed: set[str] = set()  # the keys those frames hold
 
-    def model(self, data: bytes, display: str, rel_path: str, parse: Any) -> Any:
+    def lookup(self, data: bytes, display: str, rel_path: str) -> tuple[str, Any]:
+        """The file's key, and its model when the pack holds it (else None: a miss, to
+        parse and `keep`)."""
         key = self.cache.key(data, display, rel_path)
         found = self.old.get(key)
         if found is None:
             self.cache.misses += 1
-            found = parse()
         else:
             self.cache.hits += 1
-        self.new[key] = found
-        return found
+            self.new[key] = found
+        return key, found
+
+    def keep(self, keys: list[str], models: list[Any], framed: bytes | None = None) -> None:
+        """Parsed models for the pack written at `close`; `framed` is their frame when a
+        worker already pickled them."""
+        self.new.update(zip(keys, models, strict=True))
+        if framed is not None:
+            self.frames.append(framed)
+            self.framed.update(keys)
 
     def close(self) -> None:
-        if self.new.keys() != self.old.keys():
-            self.cache.save(self.folder, self.new)
+        if self.new.keys() == self.old.keys():
+            return
+        rest = [key for key in self.new if key not in self.framed]
+        frames = (
+            [*self.frames, frame(rest, [self.new[key] for key in rest])] if rest else self.frames
+        )
+        self.cache.save(self.folder, frames)
 
 
 _active: ParseCache | None = None

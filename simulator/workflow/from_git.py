@@ -8,13 +8,14 @@ from simulator.core import git
 from simulator.core.diagnostics import GhasimError
 from simulator.workflow.loader import (
     WORKFLOWS_DIR,
+    Source,
     folder_cache,
     load_folder,
-    parse_bytes,
+    parse_sources,
     too_big,
     workflow_set,
 )
-from simulator.workflow.model import WorkflowSet
+from simulator.workflow.model import BrokenWorkflow, WorkflowSet
 
 
 def load_at(repo: str | Path, rev: str, folder: str = WORKFLOWS_DIR) -> WorkflowSet:
@@ -30,12 +31,13 @@ def load_at(repo: str | Path, rev: str, folder: str = WORKFLOWS_DIR) -> Workflow
              if path.endswith((".yml", ".yaml"))]  # fmt: skip
     blobs = git.read_blobs(repo, [blob for _, blob in files])
     cache = folder_cache(f"{Path(repo).resolve()}\0{folder}")
-    loaded: list = []
+    sources: list[Source | BrokenWorkflow] = []
     for file, blob in sorted(files, key=lambda f: f[0].rsplit("/", 1)[-1]):
         display = f"{rev}:{file}"
         rel = f"{WORKFLOWS_DIR}/{file.rsplit('/', 1)[-1]}"
         data = blobs[blob]
-        loaded.append(too_big(len(data), display, rel) or parse_bytes(data, display, rel, cache))
+        sources.append(too_big(len(data), display, rel) or (data, display, rel))
+    loaded = parse_sources(sources, cache)
     if cache is not None:
         cache.close()
     return workflow_set(f"{rev}:{folder}", loaded)

@@ -5,6 +5,7 @@ One broken file never stops the others: it becomes a BrokenWorkflow with its dia
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,30 +42,51 @@ def _diag(exc: GhasimError, path: str) -> Diagnostic:
     return Diagnostic(exc.pos or Pos(path), exc.message)
 
 
-def load_file(file: Path, display: str | None = None, rel_dir: str = WORKFLOWS_DIR,
-              cache: FolderCache | None = None) -> Workflow | BrokenWorkflow:  # fmt: skip
-    display = display or str(file)
-    rel_path = f"{rel_dir}/{file.name}"
+Source = tuple[bytes, str, str]  # a file's bytes, the path shown, the path GitHub knows it by
+Miss = tuple[int, str, Source]  # a file to parse: its place, its parse-cache key, its source
+Parsed = tuple[list[Miss], list[Workflow | BrokenWorkflow], bytes | None]  # chunk, models, frame
+PARALLEL_FILES = 256  # files to parse before worker processes repay their start
+
+
+def read_source(file: Path, display: str, rel_path: str) -> Source | BrokenWorkflow:
+    """A workflow file's bytes, or the BrokenWorkflow saying why it is not parsed."""
     try:
         big = too_big(file.stat().st_size, display, rel_path)
         if big is not None:
             return big
-        data = file.read_bytes()
+        return file.read_bytes(), display, rel_path
     except OSError as exc:
         return BrokenWorkflow(display, rel_path, [_diag(GhasimError(
             f"cannot read: {exc.strerror}"), display)])  # fmt: skip
-    return parse_bytes(data, display, rel_path, cache)
 
 
-def parse_bytes(data: bytes, display: str, rel_path: str, cache: FolderCache | None = None
-                ) -> Workflow | BrokenWorkflow:  # fmt: skip
-    """A workflow file's bytes as a model: from the folder's parse-cache pack when it holds
-    them (simulator.workflow.cache), else parsed."""
-    if cache is not None:
-        found = cache.model(data, display, rel_path, lambda: _parse_bytes(data, display, rel_path))
-        if isinstance(found, (Workflow, BrokenWorkflow)):
-            return found
-    return _parse_bytes(data, display, rel_path)
+def parse_sources(sources: list[Source | BrokenWorkflow], cache: FolderCache | None = None,
+                  progress: Progress = silent,
+                  processes: int | None = None) -> list[Workflow | BrokenWorkflow]:  # fmt: skip
+    """Each source as a model, in order: from the parse cache when it holds the file, else
+    parsed, by worker processes when there are many files to parse (`processes`: None
+    decides from the cores and the files, 1 parses here). `progress(done, total)`."""
+    models: list[Workflow | BrokenWorkflow | None] = []
+    misses: list[Miss] = []
+    for source in sources:
+        if isinstance(source, BrokenWorkflow):
+            models.append(source)
+            continue
+        key, found = cache.lookup(*source) if cache is not None else ("", None)
+        if found is None:
+            misses.append((len(models), key, source))
+        models.append(found)
+    done = len(models) - len(misses)
+    if done:
+        progress(done, len(models))  # the cache's hits at once
+    for chunk, parsed, framed in _parse_all(misses, processes):
+        for (index, _, _), model in zip(chunk, parsed, strict=True):
+            models[index] = model
+        if cache is not None:
+            cache.keep([key for _, key, _ in chunk], parsed, framed)
+        done += len(chunk)
+        progress(done, len(models))
+    return models  # type: ignore[return-value]
 
 
 def _parse_bytes(data: bytes, display: str, rel_path: str) -> Workflow | BrokenWorkflow:
@@ -101,23 +123,61 @@ def _workflow_names(folder: Path) -> Iterator[str]:
                 yield entry.name
 
 
-def load_folder(folder: str | Path, progress: Progress = silent) -> WorkflowSet:
+def load_folder(folder: str | Path, progress: Progress = silent,
+                processes: int | None = None) -> WorkflowSet:  # fmt: skip
     """The workflow files of a folder, parsed (or taken from the parse cache);
-    `progress(files done, files)` is told after each file."""
+    `progress(files done, files)` is told as files are done. Many files to parse are
+    parsed by worker processes (`processes`: see parse_sources)."""
     path = Path(folder)
     if not path.exists():
         raise GhasimError(f"workflows folder not found: {folder}")
     if not path.is_dir():
         raise GhasimError(f"not a folder: {folder}")
     cache = folder_cache(str(path.resolve()))
-    files = workflow_files(path)
-    loaded = []
-    for done, file in enumerate(files, 1):
-        loaded.append(load_file(file, str(path / file.name), cache=cache))
-        progress(done, len(files))
+    sources = [read_source(file, str(path / file.name), f"{WORKFLOWS_DIR}/{file.name}")
+               for file in workflow_files(path)]  # fmt: skip
+    loaded = parse_sources(sources, cache, progress, processes)
     if cache is not None:
         cache.close()
     return workflow_set(str(folder), loaded)
+
+
+def _parse_all(misses: list[Miss], processes: int | None) -> Iterator[Parsed]:
+    """The files parsed, in order, chunk by chunk: here (a chunk per file), or by forked
+    workers when that pays. A worker sends its chunk back as a pack frame, which the parse
+    cache then writes as it is (see simulator.workflow.cache)."""
+    workers = _workers(len(misses), processes)
+    if workers <= 1:
+        for miss in misses:
+            yield [miss], [_parse_bytes(*miss[2])], None
+        return
+    from simulator.core.processes import process_pool
+    from simulator.workflow.cache import read_frame
+
+    size = max(16, -(-len(misses) // (workers * 4)))  # a few chunks per worker: balance
+    chunks = [misses[i : i + size] for i in range(0, len(misses), size)]
+    with process_pool(workers) as pool:
+        for chunk, framed in zip(chunks, pool.map(_parse_chunk, chunks), strict=True):
+            yield chunk, read_frame(io.BytesIO(framed))[1], framed
+
+
+def _workers(files: int, processes: int | None) -> int:
+    if files < 2:
+        return 1
+    from simulator.core.processes import available_cores, can_fork_workers
+
+    if processes is None:
+        if files < PARALLEL_FILES or not can_fork_workers():
+            return 1
+        processes = available_cores()
+    return max(1, min(processes, files))
+
+
+def _parse_chunk(chunk: list[Miss]) -> bytes:
+    """In a worker: the chunk's files parsed, as a pack frame (pickled once, here)."""
+    from simulator.workflow.cache import frame
+
+    return frame([key for _, key, _ in chunk], [_parse_bytes(*source) for _, _, source in chunk])
 
 
 def workflow_set(folder: str, loaded: list[Workflow | BrokenWorkflow]) -> WorkflowSet:

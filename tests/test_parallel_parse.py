@@ -1,0 +1,88 @@
+"""A big folder is parsed by worker processes (issue P): the same models, in the same order,
+as one process parses, broken files included; the frames the workers pickled become the
+parse-cache pack as they are, and a second load reads them back."""
+
+import pickle
+
+import pytest
+from synthetic import chain_copies
+
+from simulator.workflow import cache as cache_module
+from simulator.workflow import loader
+from simulator.workflow.loader import load_folder
+from simulator.workflow.model import BrokenWorkflow
+
+
+@pytest.fixture
+def folder(tmp_path):
+    workflows = chain_copies(6, tmp_path)
+    (workflows / "bom.yml").write_bytes(b"\xef\xbb\xbfname: bom\non: push\njobs: {a: {runs-on: x}}")
+    (workflows / "latin1.yml").write_bytes(b"name: caf\xe9\non: push\n")
+    (workflows / "bad.yaml").write_text("on: [push\n")
+    (workflows / "huge.yml").write_text("#" * (loader.MAX_WORKFLOW_BYTES + 1))
+    return workflows
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("GHASIM_CACHE_DIR", str(tmp_path / "cache"))
+    yield tmp_path / "cache"
+    cache_module.configure(False)
+
+
+def test_workers_parse_what_one_process_parses(folder):
+    alone, workers = load_folder(folder, processes=1), load_folder(folder, processes=2)
+    assert workers == alone
+    assert [w.path for w in workers.workflows] == [w.path for w in alone.workflows]
+    assert {b.rel_path for b in workers.broken} == {
+        ".github/workflows/latin1.yml", ".github/workflows/bad.yaml",
+        ".github/workflows/huge.yml"}  # fmt: skip
+    assert all(isinstance(b, BrokenWorkflow) and b.diagnostics for b in workers.broken)
+
+
+def test_the_workers_frames_are_the_pack_and_are_read_back(folder, cache_dir):
+    cache = cache_module.configure(True)
+    first = load_folder(folder, processes=2)
+    assert (cache.hits, cache.misses) == (0, 39)  # 40 files, the huge one is never parsed
+    pack = next(cache_dir.glob("*.pack"))
+    frames = _frames(pack.read_bytes())
+    assert len(frames) > 1  # one per worker chunk: nothing pickled twice
+    assert sum(len(keys) for keys, _ in frames) == 39
+    stamp = pack.stat().st_mtime_ns
+    second = load_folder(folder, processes=2)
+    assert (cache.hits, cache.misses) == (39, 39) and second == first
+    assert pack.stat().st_mtime_ns == stamp  # all hits: not written again
+
+
+def test_an_edit_after_a_parallel_load_rewrites_one_pack(folder, cache_dir):
+    cache = cache_module.configure(True)
+    load_folder(folder, processes=2)
+    edited = folder / "ci-0.yml"
+    edited.write_text(edited.read_text().replace("CI Pipeline 0", "CI Pipeline zero"))
+    third = load_folder(folder, processes=2)
+    assert cache.misses == 40 and any(w.name == "CI Pipeline zero" for w in third.workflows)
+    assert load_folder(folder) == third and cache.misses == 40
+
+
+def test_a_small_folder_is_parsed_here(monkeypatch):
+    monkeypatch.setattr("simulator.core.processes.available_cores", lambda: 8)
+    assert loader._workers(loader.PARALLEL_FILES - 1, None) == 1
+    assert loader._workers(loader.PARALLEL_FILES, None) == 8
+    assert loader._workers(loader.PARALLEL_FILES, 1) == 1
+    assert loader._workers(3, 8) == 3  # never more workers than files
+
+
+def test_a_daemonic_worker_parses_here(monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing.current_process(), "daemon", True)
+    assert loader._workers(loader.PARALLEL_FILES * 4, None) == 1
+
+
+def _frames(data: bytes) -> list:
+    import io
+
+    stream, frames = io.BytesIO(data), []
+    while stream.tell() < len(data):
+        frames.append(pickle.load(stream))
+    return frames
