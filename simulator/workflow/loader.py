@@ -48,13 +48,15 @@ Parsed = tuple[list[Miss], list[Workflow | BrokenWorkflow], bytes | None]  # chu
 PARALLEL_FILES = 256  # files to parse before worker processes repay their start
 
 
-def read_source(file: Path, display: str, rel_path: str) -> Source | BrokenWorkflow:
-    """A workflow file's bytes, or the BrokenWorkflow saying why it is not parsed."""
+def read_source(display: str, rel_path: str) -> Source | BrokenWorkflow:
+    """The bytes of the workflow file at `display`, or the BrokenWorkflow saying why it is
+    not parsed. The size is checked on the open file, before anything is read."""
     try:
-        big = too_big(file.stat().st_size, display, rel_path)
-        if big is not None:
-            return big
-        return file.read_bytes(), display, rel_path
+        with open(display, "rb") as handle:
+            big = too_big(os.fstat(handle.fileno()).st_size, display, rel_path)
+            data = handle.read(MAX_WORKFLOW_BYTES + 1) if big is None else b""
+            big = big or too_big(len(data), display, rel_path)  # it grew while being read
+            return big or (data, display, rel_path)
     except OSError as exc:
         return BrokenWorkflow(display, rel_path, [_diag(GhasimError(
             f"cannot read: {exc.strerror}"), display)])  # fmt: skip
@@ -104,10 +106,10 @@ def folder_cache(folder_id: str) -> FolderCache | None:
     return FolderCache(cache, folder_id) if cache is not None else None
 
 
-def workflow_files(folder: Path) -> list[Path]:
-    """Files GitHub reads: directly in the folder, `.yml` or `.yaml` (§1.1); no subfolders.
-    (One directory read: the entries' types come with it, no stat per file.)"""
-    return [folder / name for name in sorted(_workflow_names(folder))]
+def workflow_files(folder: Path) -> list[str]:
+    """Names of the files GitHub reads: directly in the folder, `.yml` or `.yaml` (§1.1); no
+    subfolders. (One directory read: the entries' types come with it, no stat per file.)"""
+    return sorted(_workflow_names(folder))
 
 
 def has_workflow_files(folder: Path) -> bool:
@@ -134,8 +136,9 @@ def load_folder(folder: str | Path, progress: Progress = silent,
     if not path.is_dir():
         raise GhasimError(f"not a folder: {folder}")
     cache = folder_cache(str(path.resolve()))
-    sources = [read_source(file, str(path / file.name), f"{WORKFLOWS_DIR}/{file.name}")
-               for file in workflow_files(path)]  # fmt: skip
+    shown = str(path / "x")[:-1]  # what `str(path / name)` starts with, built once
+    sources = [read_source(shown + name, f"{WORKFLOWS_DIR}/{name}")
+               for name in workflow_files(path)]  # fmt: skip
     loaded = parse_sources(sources, cache, progress, processes)
     if cache is not None:
         cache.close()
