@@ -86,3 +86,23 @@ def _frames(data: bytes) -> list:
     while stream.tell() < len(data):
         frames.append(pickle.load(stream))
     return frames
+
+
+@pytest.mark.parametrize("failure", ["fork", "worker"])
+def test_when_workers_cannot_run_the_files_are_parsed_here(folder, monkeypatch, failure):
+    from concurrent.futures import Executor
+    from concurrent.futures.process import BrokenProcessPool
+
+    class Failing(Executor):
+        def map(self, fn, *iterables, **kwargs):
+            first = next(iter(iterables[0]))
+            yield fn(first)  # one chunk comes back, then the pool breaks
+            raise BrokenProcessPool("a worker was killed")
+
+    def pool(processes):
+        if failure == "fork":
+            raise OSError(11, "Resource temporarily unavailable")
+        return Failing()
+
+    monkeypatch.setattr("simulator.core.processes.process_pool", pool)
+    assert load_folder(folder, processes=2) == load_folder(folder, processes=1)

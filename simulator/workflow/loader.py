@@ -154,14 +154,22 @@ def _parse_all(misses: list[Miss], processes: int | None) -> Iterator[Parsed]:
         for miss in misses:
             yield [miss], [_parse_bytes(*miss[2])], None
         return
+    from concurrent.futures.process import BrokenProcessPool
+
     from simulator.core.processes import process_pool
     from simulator.workflow.cache import read_frame
 
     size = max(16, -(-len(misses) // (workers * 4)))  # a few chunks per worker: balance
     chunks = [misses[i : i + size] for i in range(0, len(misses), size)]
-    with process_pool(workers) as pool:
-        for chunk, framed in zip(chunks, pool.map(_parse_chunk, chunks), strict=True):
-            yield chunk, read_frame(io.BytesIO(framed))[1], framed
+    done = 0
+    try:
+        with process_pool(workers) as pool:
+            for chunk, framed in zip(chunks, pool.map(_parse_chunk, chunks), strict=True):
+                yield chunk, read_frame(io.BytesIO(framed))[1], framed
+                done += 1
+    except (OSError, BrokenProcessPool):  # no fork allowed (a process limit), a worker killed
+        for chunk in chunks[done:]:  # the rest is parsed here: slower, the same models
+            yield chunk, [_parse_bytes(*source) for _, _, source in chunk], None
 
 
 def _workers(files: int, processes: int | None) -> int:
