@@ -64,12 +64,16 @@ def test_an_edit_after_a_parallel_load_rewrites_one_pack(folder, cache_dir):
     assert load_folder(folder) == third and cache.misses == 40
 
 
-def test_a_small_folder_is_parsed_here(monkeypatch):
-    monkeypatch.setattr("simulator.core.processes.available_cores", lambda: 8)
-    assert loader._workers(loader.PARALLEL_FILES - 1, None) == 1
-    assert loader._workers(loader.PARALLEL_FILES, None) == 8
-    assert loader._workers(loader.PARALLEL_FILES, 1) == 1
-    assert loader._workers(3, 8) == 3  # never more workers than files
+@pytest.mark.parametrize("cores", [2, 8])
+def test_workers_only_when_they_pay(monkeypatch, cores):
+    monkeypatch.setattr("simulator.core.processes.available_cores", lambda: cores)
+    many = loader.PARALLEL_FILES
+    assert loader._workers(many - 1, None) == 1  # too few files to repay the pool
+    assert loader._workers(many, None) == cores
+    # without the cache the models are pickled only to come back: worth it with cores to spare
+    assert loader._workers(many, None, cached=False) == (cores if cores >= 4 else 1)
+    assert loader._workers(many, 1) == 1
+    assert loader._workers(3, 8) == 3  # asked for: never more workers than files
 
 
 def test_a_daemonic_worker_parses_here(monkeypatch):

@@ -45,7 +45,13 @@ def _diag(exc: GhasimError, path: str) -> Diagnostic:
 Source = tuple[bytes, str, str]  # a file's bytes, the path shown, the path GitHub knows it by
 Miss = tuple[int, str, Source]  # a file to parse: its place, its parse-cache key, its source
 Parsed = tuple[list[Miss], list[Workflow | BrokenWorkflow], bytes | None]  # chunk, models, frame
-PARALLEL_FILES = 256  # files to parse before worker processes repay their start
+# Workers pay for themselves from about this many files to parse: each file's model is
+# pickled by its worker and unpickled here, about a quarter of what parsing it costs, and the
+# pool takes some 20 ms to start. With the parse cache on, the serial path pickles every model
+# for the pack anyway, so workers cost nothing extra; without it they win only with cores to
+# spare (measured on 2 cores: 516 files 149 -> 122 ms with the cache, 120 -> 152 ms without).
+PARALLEL_FILES = 512
+PARALLEL_CORES_WITHOUT_CACHE = 4
 
 
 def read_source(display: str, rel_path: str) -> Source | BrokenWorkflow:
@@ -81,7 +87,7 @@ def parse_sources(sources: list[Source | BrokenWorkflow], cache: FolderCache | N
     done = len(models) - len(misses)
     if done:
         progress(done, len(models))  # the cache's hits at once
-    for chunk, parsed, framed in _parse_all(misses, processes):
+    for chunk, parsed, framed in _parse_all(misses, processes, cache is not None):
         for (index, _, _), model in zip(chunk, parsed, strict=True):
             models[index] = model
         if cache is not None:
@@ -145,11 +151,11 @@ def load_folder(folder: str | Path, progress: Progress = silent,
     return workflow_set(str(folder), loaded)
 
 
-def _parse_all(misses: list[Miss], processes: int | None) -> Iterator[Parsed]:
+def _parse_all(misses: list[Miss], processes: int | None, cached: bool) -> Iterator[Parsed]:
     """The files parsed, in order, chunk by chunk: here (a chunk per file), or by forked
     workers when that pays. A worker sends its chunk back as a pack frame, which the parse
     cache then writes as it is (see simulator.workflow.cache)."""
-    workers = _workers(len(misses), processes)
+    workers = _workers(len(misses), processes, cached)
     if workers <= 1:
         for miss in misses:
             yield [miss], [_parse_bytes(*miss[2])], None
@@ -172,15 +178,20 @@ def _parse_all(misses: list[Miss], processes: int | None) -> Iterator[Parsed]:
             yield chunk, [_parse_bytes(*source) for _, _, source in chunk], None
 
 
-def _workers(files: int, processes: int | None) -> int:
+def _workers(files: int, processes: int | None, cached: bool = True) -> int:
+    """How many worker processes parse `files` files: `processes` when given, else the
+    cores when that pays (see PARALLEL_FILES); 1 means here."""
     if files < 2:
         return 1
     from simulator.core.processes import available_cores, can_fork_workers
 
     if processes is None:
+        cores = available_cores()
         if files < PARALLEL_FILES or not can_fork_workers():
             return 1
-        processes = available_cores()
+        if not cached and cores < PARALLEL_CORES_WITHOUT_CACHE:
+            return 1
+        processes = cores
     return max(1, min(processes, files))
 
 
