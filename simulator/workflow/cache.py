@@ -4,10 +4,11 @@ One pack per folder holds the parsed models, each keyed by the file's bytes, the
 shown and known by, and ghasim's version: an edited file misses and is parsed again, the
 others are reused. A pack is a run of frames, each one pickle of (keys, models): the frames
 that worker processes pickled to send their models back are written as they came, so a big
-cold load pickles nothing twice. Packs live in `GHASIM_CACHE_DIR`, else `$XDG_CACHE_HOME/ghasim`, else
-`~/.cache/ghasim`. Writes go to a temporary file renamed into place, so concurrent runs never
-read half a pack; a pack that cannot be read (corrupt, from another version) is ignored and
-rewritten. Packs are unpickled with a whitelist: only ghasim's own model classes.
+cold load pickles nothing twice. Packs live in `GHASIM_CACHE_DIR`, else
+`$XDG_CACHE_HOME/ghasim`, else `~/.cache/ghasim`. Writes go to a temporary file renamed into
+place, so concurrent runs never read half a pack; a pack that cannot be read (corrupt, from
+another version) is ignored and rewritten. Packs are unpickled with a whitelist: only
+ghasim's own model classes.
 A scenario file's parsed document is kept the same way, one entry per file under
 `documents/`, so a warm `ghasim run` never imports PyYAML.
 `--no-cache` (or GHASIM_NO_CACHE=1) turns it off.
