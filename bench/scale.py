@@ -19,6 +19,7 @@ Prints, for each comparison, both times and their ratio:
   run of one push vs explain, on 1,200 workflows;
   the seed scenario end to end vs `python -c "import typer"`;
   10,000 Monte Carlo iterations vs one;
+  replay of 10,000 commits vs `git log --name-only` on them (bench/replay_bench.py's history);
   audit on 5,004 files vs 504 (linearity), and audit vs check on 1,200 files.
 """
 
@@ -35,6 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from synthetic import chain_copies  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from replay_bench import make_repo  # noqa: E402
 
 BIN = Path(sys.executable).parent
 GHASIM = str(BIN / "ghasim")
@@ -161,6 +165,15 @@ def main() -> None:
                       "one": [GHASIM, "run", str(mc), "--iterations", "1"]},
                      max(1, repeat // 2), ROOT, env)  # fmt: skip
         lines.append(row(f"{n} Monte Carlo iterations / one", "many", "one", times))
+
+        commits = 2_000 if quick else 10_000
+        history = work / "history"
+        make_repo(history, commits)
+        times = best({"replay": [GHASIM, "replay", "--repo", str(history)],
+                      "git log": ["git", "log", "--first-parent", "--no-renames", "--name-only",
+                                  "main"]}, repeat, history, env)  # fmt: skip
+        lines.append(row(f"replay {commits} commits / git log --name-only", "replay", "git log",
+                         times))  # fmt: skip
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("\n".join(lines))
