@@ -2,8 +2,9 @@
 parsing a big folder): how many cores there are, and a pool of forked workers.
 
 Fork is used where the platform has it: the workers start with ghasim already imported,
-in milliseconds. Where it has not (Windows), the work stays in one process unless the
-caller asks for processes, since a spawned worker imports everything again."""
+in milliseconds. Where it has not (Windows), workers are spawned and import everything
+again: Monte Carlo, whose chunks are long, still spreads; a folder's parse stays in one
+process (`can_fork_workers`)."""
 
 from __future__ import annotations
 
@@ -18,13 +19,18 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
+def _has_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def can_fork_workers() -> bool:
     """Forked workers are available: the platform has fork and this process is not itself
     a daemonic worker (which may not have children)."""
     import multiprocessing
 
-    return ("fork" in multiprocessing.get_all_start_methods()
-            and not multiprocessing.current_process().daemon)  # fmt: skip
+    return _has_fork() and not multiprocessing.current_process().daemon
 
 
 def process_pool(processes: int) -> Executor:
@@ -32,6 +38,5 @@ def process_pool(processes: int) -> Executor:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    return ProcessPoolExecutor(max_workers=processes,
-                               mp_context=multiprocessing.get_context(method))  # fmt: skip
+    context = multiprocessing.get_context("fork" if _has_fork() else None)
+    return ProcessPoolExecutor(max_workers=processes, mp_context=context)
