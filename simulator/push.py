@@ -7,8 +7,10 @@ listeners come from the default branch, unless the push goes to it (§5.4).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from pathlib import Path
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from simulator.core import git
 from simulator.core.diagnostics import Diagnostic, GhasimError, Pos
@@ -25,8 +27,7 @@ from simulator.workflow.from_git import load_at
 from simulator.workflow.model import WorkflowSet
 
 
-@dataclass
-class PushPlan:
+class PushPlan(Struct):
     branch: str
     files: list[str]
     message: str
@@ -135,8 +136,7 @@ def simulate_push(
     return simulate(scenario, workflows, listeners)
 
 
-@dataclass
-class PushReview:
+class PushReview(Struct):
     """What a developer about to push needs above the timeline: the wiring problems this push
     brings (check findings absent from the baseline's workflows) and the runs that differ from
     what the baseline's workflows would do with the same push."""

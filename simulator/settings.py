@@ -6,8 +6,10 @@ override them under `settings:`; every value is type-checked, with its position.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from simulator.core.limits import MAX_DURATION
 
@@ -17,16 +19,14 @@ if TYPE_CHECKING:
 RESULTS = ("failure", "cancelled", "success", "skipped")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True):
     """GitHub's undocumented or uncertain corners, each a setting with a default
     (docs/settings.md)."""
 
     # §2.15: branch/tag names matched case-sensitively (act does so).
     ref_case_sensitive: bool = True
     # §2.7: a `!` pattern in a `*-ignore` list re-includes (act's reading) or is ignored.
-    ignore_list_negation: str = field(default="reinclude",
-                                      metadata={"choices": ("reinclude", "ignored")})  # fmt: skip
+    ignore_list_negation: str = "reinclude"
     # §7.4: skip instructions ([skip ci] ...) matched case-sensitively.
     skip_ci_case_sensitive: bool = True
     # §5.2: an unnamed upstream may be listed by its path `.github/workflows/x.yml`.
@@ -36,30 +36,33 @@ class Settings:
     # §9.3 step 2/3: whether a failed job outranks a cancelled job in the run conclusion.
     conclusion_failure_over_cancelled: bool = True
     # §8.12: `needs.<matrix job>.result` = failure > cancelled > success.
-    matrix_result_precedence: tuple[str, ...] = field(
-        default=("failure", "cancelled", "success"), metadata={"choices": RESULTS}
-    )
+    matrix_result_precedence: tuple[str, ...] = ("failure", "cancelled", "success")
     # §2.13: whether a branch-deletion push starts `on: push` workflows.
     push_on_branch_delete: bool = False
     # §1.11: an invalid workflow file: "ignore" (no run) or "startup_failure" (a failed run).
-    invalid_workflow: str = field(default="ignore",
-                                  metadata={"choices": ("ignore", "startup_failure")})  # fmt: skip
+    invalid_workflow: str = "ignore"
     # §12.6: seconds between an event and its runs starting (GitHub's queue latency).
     queue_delay: float = 0.0
 
+    # The values a text or list setting may take.
+    CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {
+        "ignore_list_negation": ("reinclude", "ignored"),
+        "matrix_result_precedence": RESULTS,
+        "invalid_workflow": ("ignore", "startup_failure"),
+    }
+
     def with_overrides(self, values: Fields) -> Settings:
         """These settings with `values` (a scenario's `settings:`) applied, each checked."""
-        known = {f.name: f for f in fields(self)}
+        known = self.__struct_fields__
         values.check_keys([*known, *(n.replace("_", "-") for n in known)])
         changes: dict[str, Any] = {}
         for key in values.map:
-            spec = known[str(key).replace("-", "_")]
-            changes[spec.name] = _read(values, str(key), getattr(self, spec.name), spec)
+            name = str(key).replace("-", "_")
+            changes[name] = _read(values, str(key), getattr(self, name), self.CHOICES.get(name, ()))
         return replace(self, **changes)
 
 
-def _read(values: Fields, key: str, current: Any, spec: Any) -> Any:
-    choices = spec.metadata.get("choices")
+def _read(values: Fields, key: str, current: Any, choices: tuple[str, ...]) -> Any:
     if isinstance(current, bool):
         return values.boolean(key, current)
     if isinstance(current, float):

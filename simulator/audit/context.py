@@ -4,7 +4,8 @@ positioned finding with its path."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from simulator.audit.probes import ATTACKER, Probe
 from simulator.audit.world import JobSite, World
@@ -13,8 +14,7 @@ from simulator.core.events import Event, OtherEvent, PullRequest
 from simulator.engine.records import RunRecord, SimulationResult
 
 
-@dataclass
-class AuditContext:
+class AuditContext(Struct):
     world: World
     results: list[tuple[Probe, SimulationResult]] = field(default_factory=list)
     cache: tuple[Probe, SimulationResult] | None = None

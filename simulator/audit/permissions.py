@@ -3,7 +3,7 @@ started its run (facts §14.6, §14.7, §4.8, §13.2)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from simulator.audit.steps import secrets_read
 from simulator.workflow.model import Job, Permissions, Workflow
@@ -15,8 +15,7 @@ RESTRICTED = {"contents": "read", "packages": "read"}  # §14.6; metadata read i
 FORK_CAPPED = ("pull_request", "pull_request_review", "pull_request_review_comment")
 
 
-@dataclass(frozen=True)
-class Privilege:
+class Privilege(Struct, frozen=True):
     """What a job holds: token scope -> level, the secrets it reads, and where that came from."""
 
     token: tuple[tuple[str, str], ...]

@@ -6,7 +6,9 @@ chosen `name:`, a comment or an issue by a non-member) and what maintainers do a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from simulator.core.diagnostics import Pos
 from simulator.core.events import (
@@ -31,8 +33,7 @@ OUTSIDER_PR_ACTIONS = ("opened", "synchronize", "reopened", "edited")
 MAX_COMMENT_BODIES = 20  # literals `if:` compares comment bodies with, tried one by one
 
 
-@dataclass
-class Probe:
+class Probe(Struct):
     """One simulation: a label for findings' paths, a scenario, the workflows the pull request
     brings (None: the default branch's), and whether its events are untrusted."""
 

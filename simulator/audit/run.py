@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from simulator.audit import (
     rule_cache_across_trust,
@@ -31,8 +32,7 @@ RULES = (
 )
 
 
-@dataclass
-class Audit:
+class Audit(Struct):
     workflows: WorkflowSet
     findings: list[Diagnostic] = field(default_factory=list)
     context: AuditContext | None = None

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from simulator.core.diagnostics import Pos
 from simulator.core.yaml_loader import ScalarSpan
@@ -29,8 +30,7 @@ UNTRUSTED = re.compile(
 EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
 
 
-@dataclass(frozen=True)
-class Interpolation:
+class Interpolation(Struct, frozen=True):
     """A `${{ }}` in a script that reads an attacker-controlled value."""
 
     expression: str  # as written, without the braces

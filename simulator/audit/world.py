@@ -6,7 +6,8 @@ against the probe's payload (a fork's `head_repository`, an outsider's associati
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from simulator.audit.permissions import Privilege, effective
 from simulator.audit.probes import Probe
@@ -18,8 +19,7 @@ from simulator.workflow.calls import local_call_path
 from simulator.workflow.model import Job, Workflow, WorkflowSet
 
 
-@dataclass
-class JobSite:
+class JobSite(Struct):
     """One job that ran in a probe's simulation."""
 
     probe: Probe
@@ -57,13 +57,12 @@ def _from_fork(run: RunRecord) -> bool:
     return isinstance(pr, dict) and bool(pr.get("head", {}).get("repo", {}).get("fork"))
 
 
-@dataclass
-class World:
+class World(Struct):
     workflows: WorkflowSet
     repository: Repository
     token_default: str = "permissive"
     notes: list[str] = field(default_factory=list)
-    _sites: dict[int, list[JobSite]] = field(default_factory=dict, repr=False)
+    _sites: dict[int, list[JobSite]] = field(default_factory=dict)
 
     def run(self, probe: Probe) -> SimulationResult | None:
         try:

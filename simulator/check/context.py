@@ -8,8 +8,9 @@ edges whatever the graph's shape.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
 from functools import cached_property
+
+from msgspec import Struct, field
 
 from simulator.workflow.model import EventTrigger, Workflow, WorkflowSet
 
@@ -17,8 +18,7 @@ Edge = tuple[Workflow, Workflow, int]  # (upstream, listener, index in `workflow
 NOT_ORIGINS = ("workflow_run", "workflow_dispatch", "workflow_call")
 
 
-@dataclass
-class CheckContext:
+class CheckContext(Struct, dict=True):
     workflows: WorkflowSet
     default_branch: str = "main"
     repo_files: list[str] | None = None  # tracked files, when the folder is a repo's own

@@ -11,12 +11,12 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from msgspec import Struct
 
 from simulator.core.diagnostics import GhasimError
 from simulator.core.escape import one_line, terminal
@@ -95,8 +95,7 @@ DefaultBranchOption = Annotated[
 ]
 
 
-@dataclass
-class Output:
+class Output(Struct):
     """Where a command's result and its notes go, and how they look."""
 
     path: Path | None = None

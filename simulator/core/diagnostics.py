@@ -7,8 +7,9 @@ stack to the CLI, which prints it on one line and exits non-zero.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal, NamedTuple
+
+from msgspec import Struct
 
 Severity = Literal["error", "warning"]
 
@@ -37,8 +38,7 @@ class Pos(NamedTuple):
         return Pos(self.file, self.line, self.col + cols)
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(Struct, frozen=True):
     """One finding at a position: a workflow-file error or warning, a check or audit finding."""
 
     pos: Pos
@@ -62,8 +62,7 @@ class Diagnostic:
         return data
 
 
-@dataclass(frozen=True)
-class RuleInfo:
+class RuleInfo(Struct, frozen=True):
     """What a diagnostic kind means: the rule a finding breaks, for SARIF and `--rules`."""
 
     id: str

@@ -3,16 +3,17 @@ values, no behaviour."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 TOKENS = ("pat", "github_token", "app")
 TOKEN_NAMES = {"pat": "PAT", "github_token": "GITHUB_TOKEN", "app": "GitHub App token"}
 PR_EVENTS = ("pull_request", "pull_request_target")
 
 
-@dataclass(frozen=True)
-class Repository:
+class Repository(Struct, frozen=True):
     """The repository the events happen in: what `github.repository*` and
     `github.event.repository` read (owner/name, visibility, whether it is a fork)."""
 
@@ -31,8 +32,7 @@ class Repository:
         return self.full_name.split("/", 1)[-1]
 
 
-@dataclass(frozen=True)
-class Push:
+class Push(Struct, frozen=True):
     """A push of a branch or a tag: the files it changes, its message, who pushed."""
 
     branch: str | None = None
@@ -62,8 +62,7 @@ class Push:
         return f"push to branch {self.branch}{files}"
 
 
-@dataclass(frozen=True)
-class PullRequest:
+class PullRequest(Struct, frozen=True):
     """One pull request activity. GitHub delivers it to `pull_request` workflows and to
     `pull_request_target` workflows, each with its own rules (§4.12): `deliveries` says
     which; `target` says which one this copy is."""
@@ -99,8 +98,7 @@ class PullRequest:
         return f"{self.name} {self.action} ({self.head} -> {self.base})"
 
 
-@dataclass(frozen=True)
-class WorkflowRunEvent:
+class WorkflowRunEvent(Struct, frozen=True):
     """A state change of an upstream run, as `workflow_run` listeners receive it (§5)."""
 
     upstream: str  # the upstream workflow's name
@@ -119,8 +117,7 @@ class WorkflowRunEvent:
         return f"workflow_run {self.activity} of '{self.upstream}' on {self.head_branch}"
 
 
-@dataclass(frozen=True)
-class Dispatch:
+class Dispatch(Struct, frozen=True):
     """A `workflow_dispatch`: the workflow it names, the ref and the inputs given."""
 
     workflow: str  # name, file name or path of the dispatched workflow
@@ -134,8 +131,7 @@ class Dispatch:
         return f"workflow_dispatch of '{self.workflow}' on {self.ref}"
 
 
-@dataclass(frozen=True)
-class RepositoryDispatch:
+class RepositoryDispatch(Struct, frozen=True):
     """A `repository_dispatch` with its event type and client payload."""
 
     event_type: str
@@ -148,8 +144,7 @@ class RepositoryDispatch:
         return f"repository_dispatch '{self.event_type}'"
 
 
-@dataclass(frozen=True)
-class Schedule:
+class Schedule(Struct, frozen=True):
     """A cron time coming: one schedule, or every scheduled workflow."""
 
     cron: str | None = None  # None: every scheduled workflow fires
@@ -160,8 +155,7 @@ class Schedule:
         return f"schedule '{self.cron}'" if self.cron else "schedule"
 
 
-@dataclass(frozen=True)
-class OtherEvent:
+class OtherEvent(Struct, frozen=True):
     """Any other event (issues, release, create, merge_group ...), with its activity type and
     what its payload and run ref need: the ref it names (a release's tag, a created branch),
     the pull request it is about (a review, a comment on a pull request)."""

@@ -11,12 +11,12 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
 from importlib import resources
 
+from msgspec import Struct
 
-@dataclass(frozen=True)
-class Fact:
+
+class Fact(Struct, frozen=True):
     number: str
     section: str
     text: str

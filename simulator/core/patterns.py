@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+
+from msgspec import Struct
 
 
 class PatternError(ValueError):
@@ -25,8 +26,7 @@ class PatternError(ValueError):
         self.column = column
 
 
-@dataclass(frozen=True)
-class Pattern:
+class Pattern(Struct, frozen=True):
     """One filter pattern compiled: its source, whether it excludes (`!`), its regex."""
 
     source: str  # as written, `!` included
@@ -157,12 +157,15 @@ def compile_pattern(source: str) -> Pattern:
 MEMO_SIZE = 50_000  # names remembered per list: histories touch the same paths again and again
 
 
-@dataclass(frozen=True)
-class PatternList:
+class PatternList(Struct, frozen=True, dict=True):
     """An ordered filter list, as written under `branches:`, `paths-ignore:` ..."""
 
     patterns: tuple[Pattern, ...]
-    _memo: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    @cached_property
+    def _memo(self) -> dict[str, Pattern | None]:
+        """Names already decided: outside the fields, so not compared, hashed or pickled."""
+        return {}
 
     @classmethod
     def of(cls, sources: Iterable[str]) -> PatternList:

@@ -3,7 +3,7 @@ side. Reasons stay data (simulator.core.reasons) so that every format renders th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from simulator.core.reasons import Reason, joined, reason_json
 from simulator.core.timeparse import clock, format_duration
@@ -15,8 +15,7 @@ from simulator.workflow.model import WorkflowSet
 SIGN = {"starts": "+", "stops": "-", "runs": "~", "conclusion": "~", "timing": "~"}
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Struct, frozen=True):
     workflow: str
     file: str
     kind: str  # starts | stops | runs | conclusion | timing
@@ -52,8 +51,7 @@ class Change:
                 "why_after": reason_json(self.why_after or None)}  # fmt: skip
 
 
-@dataclass
-class ScenarioDiff:
+class ScenarioDiff(Struct):
     """One probe on both revisions: its changes, or why it could not be simulated."""
 
     name: str
@@ -158,8 +156,7 @@ def edited_listeners(base: WorkflowSet, head: WorkflowSet) -> list[str]:
             if w.trigger("workflow_run") is not None and old.get(w.rel_path) != w.digest]  # fmt: skip
 
 
-@dataclass
-class RollUp:
+class RollUp(Struct):
     """One workflow's change across the probes: `Deploy: no longer starts in 6 of 14 probes,
     because <the most frequent reason>`."""
 

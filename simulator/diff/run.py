@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from simulator.core import git
 from simulator.core.diagnostics import Diagnostic, GhasimError
@@ -27,8 +28,7 @@ from simulator.workflow.from_git import load_at
 from simulator.workflow.model import WorkflowSet
 
 
-@dataclass
-class DiffReport:
+class DiffReport(Struct):
     base: str
     head: str
     base_label: str

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from simulator.core.diagnostics import GhasimError
 from simulator.core.timeparse import TimeFormatError, parse_at
@@ -17,8 +19,7 @@ from simulator.workflow.model import WorkflowSet
 __all__ = ["ScenarioRun", "run_scenario", "simulate", "until_offset"]
 
 
-@dataclass
-class ScenarioRun:
+class ScenarioRun(Struct):
     """A scenario, the workflows it loaded and the simulation's result."""
 
     scenario: Scenario

@@ -5,17 +5,16 @@ also cancels the running one; `queue: max` keeps up to 100 pending in FIFO order
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import simpy
+from msgspec import Struct, field
 
 from simulator.core.reasons import Reason
 
 MAX_QUEUE = 100  # §10.4
 
 
-@dataclass
-class Member:
+class Member(Struct):
     """A run or a job in a concurrency group, with how to cancel it and when it is let in."""
 
     label: str  # what is shown in reasons ("CI Pipeline #3", "job deploy of run 4")
@@ -23,8 +22,7 @@ class Member:
     admitted: simpy.Event
 
 
-@dataclass
-class Group:
+class Group(Struct):
     """A concurrency group: the member running and those waiting (§10)."""
 
     name: str

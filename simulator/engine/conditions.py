@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from simulator.core.reasons import Reason, Term
 from simulator.expressions.evaluator import evaluate
@@ -13,8 +14,7 @@ from simulator.expressions.template import Condition, parse_condition
 from simulator.expressions.values import to_json, truthy
 
 
-@dataclass(frozen=True)
-class JobStatus:
+class JobStatus(Struct, frozen=True):
     """success()/failure()/cancelled() for one job.
 
     `ancestors` maps every TRANSITIVE ancestor (not only direct needs) to its result, so a
@@ -47,8 +47,7 @@ class JobStatus:
 DEFAULT_CONDITION = parse_condition("success()")
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Struct, frozen=True):
     """Whether a job runs by its `if:`, and why not when it does not."""
 
     runs: bool

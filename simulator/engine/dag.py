@@ -13,10 +13,10 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Generator
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from typing import Any
 
 import simpy
+from msgspec import Struct, field
 
 from simulator.core.diagnostics import GhasimError
 from simulator.core.events import Event
@@ -45,8 +45,7 @@ STARTED = ("queued", "pending", "in_progress")  # a leg process past its first l
 Steps = Generator[simpy.Event, Any, Any]
 
 
-@dataclass
-class JobWorld:
+class JobWorld(Struct):
     """What jobs need from the world: the clock, chance, shared capacity, the scenario's data."""
 
     env: simpy.Environment
@@ -62,8 +61,7 @@ class JobWorld:
     on_effects: Callable[[RunRecord, JobRecord, tuple[Event, ...]], None] | None = None
 
 
-@dataclass
-class JobState:
+class JobState(Struct):
     """One job of one DAG while it runs: `done` (its process) ends when its result is known."""
 
     job: Job
@@ -73,8 +71,7 @@ class JobState:
     records: list[JobRecord] = field(default_factory=list)
 
 
-@dataclass
-class Scope:
+class Scope(Struct):
     """Where a DAG runs: the top workflow of a run, or a called workflow inside it."""
 
     workflow: Workflow
@@ -86,8 +83,7 @@ class Scope:
         return f"{self.prefix}{job_id}"
 
 
-@dataclass(frozen=True)
-class Leg:
+class Leg(Struct, frozen=True):
     """A matrix leg (or a plain job) ready to queue: what it will do once it has a runner."""
 
     duration: float
@@ -97,8 +93,7 @@ class Leg:
     runner: str
 
 
-@dataclass
-class LegGroup:
+class LegGroup(Struct):
     """The legs of one matrix job, for fail-fast (§8.11)."""
 
     fail_fast: bool

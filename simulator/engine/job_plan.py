@@ -3,8 +3,9 @@ run's workflow file (tables resolved once, before the clock starts)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, TypeVar
+
+from msgspec import Struct
 
 from simulator.core.events import Event
 from simulator.engine.records import JobRecord
@@ -15,8 +16,7 @@ from simulator.workflow.model import Workflow, WorkflowSet
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class JobSetup:
+class JobSetup(Struct, frozen=True):
     """What the scenario says of one job: duration, outcome, outputs, the events it makes."""
 
     timing: Timing

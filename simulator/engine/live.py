@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import simpy
+from msgspec import Struct, field
 
 from simulator.engine.records import JobRecord
 from simulator.workflow.model import Job
 
 
-@dataclass
-class LiveRun:
+class LiveRun(Struct):
     """A run while it is on the clock: its contexts, its cancellation and its jobs at work."""
 
     github: dict[str, Any]

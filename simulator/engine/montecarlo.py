@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import math
 from concurrent.futures import Executor
-from dataclasses import dataclass, field, replace
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from simulator.core.processes import available_cores, process_pool
 from simulator.core.progress import Progress, silent
@@ -33,8 +35,7 @@ _LOG_GAMMA = math.log(GAMMA)
 CHUNK = 250  # iterations per task: enough to amortise a task, small enough to show progress
 
 
-@dataclass
-class Sketch:
+class Sketch(Struct):
     """A quantile sketch of non-negative values (seconds)."""
 
     buckets: dict[int, int] = field(default_factory=dict)
@@ -90,8 +91,7 @@ class Sketch:
         return self.quantile(int(name[1:]) / 100)
 
 
-@dataclass
-class WorkflowStats:
+class WorkflowStats(Struct):
     started: int = 0  # iterations in which it ran at least once
     conclusions: dict[str, int] = field(default_factory=dict)  # of its last run
     start: Sketch = field(default_factory=Sketch)  # first run, from its chain's event
@@ -107,8 +107,7 @@ class WorkflowStats:
         self.runner_seconds += other.runner_seconds
 
 
-@dataclass
-class MonteCarlo:
+class MonteCarlo(Struct):
     iterations: int = 0
     seed: int = 0
     workflows: dict[str, WorkflowStats] = field(default_factory=dict)

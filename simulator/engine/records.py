@@ -5,10 +5,11 @@ Reports only read these. Times are seconds after the scenario's start.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
+
+from msgspec import Struct, field
 
 from simulator.core.events import Repository
 from simulator.core.reasons import Reason, reason_json
@@ -16,8 +17,7 @@ from simulator.core.timeparse import iso
 from simulator.workflow.model import Workflow
 
 
-@dataclass
-class JobRecord:
+class JobRecord(Struct):
     """One job (or matrix leg) of a run as it went: status, conclusion, times, reason."""
 
     key: str  # job id, `id (leg, values)` for a matrix leg, `caller/called` inside a reusable call
@@ -57,8 +57,7 @@ class JobRecord:
         return data
 
 
-@dataclass
-class RunRecord:
+class RunRecord(Struct):
     """One workflow run as it went: what started it, its jobs, its conclusion and times."""
 
     id: int
@@ -125,8 +124,7 @@ class RunRecord:
         }
 
 
-@dataclass(frozen=True)
-class NotTriggered:
+class NotTriggered(Struct, frozen=True):
     """A workflow an event did not start, and why (§ cited)."""
 
     workflow: str
@@ -154,8 +152,7 @@ class NotTriggered:
         return data
 
 
-@dataclass(frozen=True)
-class EffectRecord:
+class EffectRecord(Struct, frozen=True):
     """An event a job made when it succeeded (a tag pushed, a workflow dispatched ...)."""
 
     at: float
@@ -172,8 +169,7 @@ class EffectRecord:
                 "started": list(self.started)}  # fmt: skip
 
 
-@dataclass
-class SimulationResult:
+class SimulationResult(Struct, dict=True):
     """Everything one simulation produced: runs, workflows not started, effects, notes."""
 
     start: datetime

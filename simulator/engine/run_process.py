@@ -8,8 +8,9 @@ publishes each state change on the workflow_run bus (A.3).
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from simulator.core.diagnostics import GhasimError
 from simulator.core.reasons import Reason
@@ -33,8 +34,7 @@ class RunBudgetExceeded(Exception):
     """The scenario's `max_runs` was reached: the simulation stops where it is."""
 
 
-@dataclass(frozen=True)
-class RunOrigin:
+class RunOrigin(Struct, frozen=True):
     """Why a run exists: the event (or upstream run) that created it."""
 
     event: str

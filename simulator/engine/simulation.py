@@ -9,9 +9,9 @@ A run budget (`max_runs`) stops the clock with a note instead of letting a loop 
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 
 import simpy
+from msgspec.structs import replace
 
 from simulator.core.timeparse import clock, iso
 from simulator.engine.bus import WorkflowRunBus

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from simulator.expressions.values import str_to_number
 
@@ -18,8 +19,7 @@ class ExpressionError(Exception):
         self.offset = offset
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(Struct, frozen=True):
     """One token of a `${{ }}` expression, with its offset for error columns."""
 
     kind: str  # "(" ")" "[" "]" "," "." "!" "!=" "==" "<" "<=" ">" ">=" "&&" "||" "*"

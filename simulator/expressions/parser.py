@@ -5,9 +5,10 @@ High to low: grouping; property / index / call; `!`; `< <= > >=`; `== !=`; `&&`;
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from msgspec import Struct
 
 from simulator.expressions.lexer import ExpressionError, Token, tokenize
 
@@ -33,66 +34,57 @@ CONTEXTS = ("github", "env", "vars", "job", "jobs", "steps", "runner", "secrets"
             "matrix", "needs", "inputs")  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(Struct, frozen=True):
     """A node of a parsed expression, with its offset in the source."""
 
     offset: int
 
 
-@dataclass(frozen=True)
-class Literal(Node):
+class Literal(Node, frozen=True):
     """A literal: a string, a number, `true`, `false` or `null`."""
 
     value: Any
 
 
-@dataclass(frozen=True)
-class Context(Node):
+class Context(Node, frozen=True):
     """A context name: `github`, `needs`, `matrix` ..."""
 
     name: str
 
 
-@dataclass(frozen=True)
-class Star(Node):
+class Star(Node, frozen=True):
     """The `*` of an object filter: `a.*.b`."""
 
     pass
 
 
-@dataclass(frozen=True)
-class Index(Node):
+class Index(Node, frozen=True):
     """A property or index access: `a.b`, `a['b']`, `a.*` (§11.2)."""
 
     target: Node
     key: Node  # a Literal property name, an expression, or Star
 
 
-@dataclass(frozen=True)
-class Call(Node):
+class Call(Node, frozen=True):
     """A function call: `contains(a, b)`, `success()` (§11.5, §8.4)."""
 
     name: str  # lower-case
     args: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
-class Group(Node):
+class Group(Node, frozen=True):
     """A parenthesised expression."""
 
     inner: Node
 
 
-@dataclass(frozen=True)
-class Not(Node):
+class Not(Node, frozen=True):
     """A negation: `!operand`."""
 
     operand: Node
 
 
-@dataclass(frozen=True)
-class Binary(Node):
+class Binary(Node, frozen=True):
     """A comparison: `left op right` (§11.4)."""
 
     op: str
@@ -100,8 +92,7 @@ class Binary(Node):
     right: Node
 
 
-@dataclass(frozen=True)
-class Logical(Node):
+class Logical(Node, frozen=True):
     """`&&` or `||` over its operands, returning the deciding one (§11.2)."""
 
     op: str  # "&&" or "||"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from msgspec import Struct
 
 from simulator.expressions.evaluator import StatusFunctions, evaluate
 from simulator.expressions.lexer import ExpressionError
@@ -12,8 +13,7 @@ from simulator.expressions.parser import Node, parse, uses_status_function
 from simulator.expressions.values import to_string
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(Struct, frozen=True):
     """A piece of a value: literal text, or the inside of one `${{ }}`."""
 
     text: str
@@ -77,8 +77,7 @@ def _parse_at(part: Part, contexts: tuple[str, ...] | None = None) -> Node:
         raise ExpressionError(exc.message, part.offset + exc.offset) from None
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(Struct, frozen=True):
     """A parsed `if:`. `literal_text` is set when text outside `${{ }}` makes it a string."""
 
     source: str

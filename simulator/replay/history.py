@@ -9,14 +9,14 @@ empty fields in a row can only start the next commit.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from simulator.core import git
 
 
-@dataclass(frozen=True)
-class Commit:
+class Commit(Struct, frozen=True):
     sha: str
     time: int  # committer time, Unix seconds
     message: str

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from simulator.core.diagnostics import GhasimError, Pos
 from simulator.core.events import Push, Schedule
@@ -28,8 +30,7 @@ POS = Pos("(replay)")
 MIN_EXTRAPOLATION_DAYS = 1.0  # "per 30 days" figures need at least a day of history
 
 
-@dataclass
-class Usage:
+class Usage(Struct):
     runs: int = 0
     seconds: float = 0.0  # runner time
     billable: int = 0  # minutes, each job rounded up
@@ -37,8 +38,7 @@ class Usage:
     unpriced: int = 0  # billable minutes on labels with no known price
 
 
-@dataclass
-class ReplayResult:
+class ReplayResult(Struct):
     pushes: int
     span_days: float
     first: int | None

@@ -4,8 +4,9 @@ a revision, and optionally at a base revision to compare."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from simulator.core import git
 from simulator.core.diagnostics import GhasimError
@@ -18,8 +19,7 @@ from simulator.scenario.prepare import identified
 from simulator.workflow.from_git import load_at
 
 
-@dataclass
-class ReplayReport:
+class ReplayReport(Struct):
     result: ReplayResult
     revision: str
     base: tuple[str, ReplayResult] | None = None

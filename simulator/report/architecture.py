@@ -7,8 +7,9 @@ branches and whether the listener really gates on the upstream's success, and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
+
+from msgspec import Struct, field
 
 from simulator.report.inline import Inline, code, joined, plain, text_of
 from simulator.report.messages import Messages
@@ -19,8 +20,7 @@ from simulator.workflow.model import Workflow, WorkflowSet
 SHOWN_PATHS = 3  # "Push on `a`, `b`, `c`, etc."
 
 
-@dataclass
-class RunLink:
+class RunLink(Struct):
     upstream: Workflow
     listener: Workflow
     types: tuple[str, ...] | None
@@ -28,15 +28,13 @@ class RunLink:
     on_success: bool
 
 
-@dataclass
-class CallLink:
+class CallLink(Struct):
     caller: Workflow
     called: Workflow
     job: str
 
 
-@dataclass
-class Entry:
+class Entry(Struct):
     """An event source that starts workflows directly."""
 
     label: Inline
@@ -44,8 +42,7 @@ class Entry:
     independent: bool = False  # a path-filtered push: starts on its own
 
 
-@dataclass
-class Architecture:
+class Architecture(Struct, dict=True):
     workflows: list[Workflow]
     entries: list[Entry]
     runs: list[RunLink]
@@ -220,15 +217,13 @@ def job_chain(wf: Workflow) -> str:
     return " → ".join(", ".join(level) for level in levels)
 
 
-@dataclass(frozen=True)
-class GraphNode:
+class GraphNode(Struct, frozen=True):
     id: str
     label: str
     kind: str  # "event" or "workflow"
 
 
-@dataclass(frozen=True)
-class GraphEdge:
+class GraphEdge(Struct, frozen=True):
     source: str
     target: str
     label: str | None

@@ -6,7 +6,7 @@ verdict and a conclusion derived from the simulation, never typed by hand.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 from simulator.core.diagnostics import Diagnostic
 from simulator.core.reasons import Reason
@@ -22,38 +22,32 @@ from simulator.report.timeline import MARKS, render_timeline, waves
 from simulator.workflow.model import Workflow
 
 
-@dataclass
-class Heading:
+class Heading(Struct):
     level: int
     text: str
 
 
-@dataclass
-class Paragraph:
+class Paragraph(Struct):
     text: Inline
 
 
-@dataclass
-class Table:
+class Table(Struct):
     header: list[Inline]
     rows: list[list[Inline]]
 
 
-@dataclass
-class Pre:
+class Pre(Struct):
     text: str
 
 
-@dataclass
-class Diagram:
+class Diagram(Struct):
     """A picture: Mermaid source in Markdown; the HTML renderer draws its own SVG instead."""
 
     kind: str  # "gantt" or "flowchart"
     mermaid: str
 
 
-@dataclass
-class Document:
+class Document(Struct):
     lang: str
     title: str
     blocks: list = field(default_factory=list)

@@ -7,14 +7,14 @@ for its own language (simulator.core.escape), so a name can never become markup.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal
+
+from msgspec import Struct
 
 Style = Literal["", "bold", "code", "break"]
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Struct, frozen=True):
     """A run of inline text and how it is styled (plain, code, strong)."""
 
     text: str

@@ -7,7 +7,8 @@ inline text whose values keep their own style (a code span stays a code span).
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from simulator.core.diagnostics import GhasimError
 from simulator.report.inline import Inline, Span, as_inline
@@ -165,8 +166,7 @@ FR: dict[str, str] = {
 CATALOGUES = {"en": EN, "fr": FR}
 
 
-@dataclass(frozen=True)
-class Messages:
+class Messages(Struct, frozen=True):
     """The words of a report in one language (en, fr)."""
 
     lang: str

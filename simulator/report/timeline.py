@@ -13,7 +13,8 @@ created, then the runs they caused through workflow_run, level by level.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from simulator.core.escape import one_line
 from simulator.core.timeparse import clock, day_clock
@@ -72,8 +73,7 @@ def job_status(job: JobRecord, msg: Messages | None = None) -> str:
     return text
 
 
-@dataclass
-class Wave:
+class Wave(Struct):
     """Runs shown together in a timeline: one chain level."""
 
     runs: list[RunRecord]

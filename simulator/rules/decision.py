@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from simulator.core.reasons import Reason
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(Struct, frozen=True):
     """Whether a workflow starts for an event, the reason and the fact it rests on."""
 
     fires: bool

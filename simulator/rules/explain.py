@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from msgspec import Struct
+from msgspec.structs import replace
 
 from simulator.core.events import Event, WorkflowRunEvent, deliveries
 from simulator.core.reasons import Reason, reason_json
@@ -13,8 +14,7 @@ from simulator.settings import DEFAULT, Settings
 from simulator.workflow.model import BrokenWorkflow, Workflow, WorkflowSet
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Struct, frozen=True):
     """One workflow's answer to one event, as `ghasim explain` prints it."""
 
     workflow: str

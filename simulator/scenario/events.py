@@ -7,8 +7,9 @@ through the same `parse`, so they accept the same values and refuse the same mis
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, ClassVar
+
+from msgspec import Struct
 
 from simulator.core.diagnostics import GhasimError, did_you_mean
 from simulator.core.events import (
@@ -28,8 +29,7 @@ from simulator.core.limits import MAX_COUNT
 from simulator.workflow.event_catalogue import EVENTS, PULL_REQUEST_TYPES, WORKFLOW_RUN_TYPES
 
 
-@dataclass(frozen=True)
-class EventContext:
+class EventContext(Struct, frozen=True):
     """What an event of a scenario is read against: the default branch and token."""
 
     default_branch: str = "main"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
+
+from msgspec import Struct, field
 
 from simulator.core.diagnostics import Pos
 from simulator.core.events import Event, Repository
@@ -17,8 +18,7 @@ T = TypeVar("T")
 DEFAULT_START = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class ScenarioEvent:
+class ScenarioEvent(Struct, frozen=True):
     """One event of a scenario, at its time, with where it is written."""
 
     at: float  # seconds after start
@@ -27,8 +27,7 @@ class ScenarioEvent:
     label: str | None = None
 
 
-@dataclass(frozen=True)
-class Timing:
+class Timing(Struct, frozen=True):
     """A job's duration: fixed, or uniform between two bounds (random, seeded)."""
 
     low: float
@@ -44,8 +43,7 @@ class Timing:
         return self.high is not None
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     """A job's injected outcome: fixed, or a probability per conclusion (rest: success)."""
 
     fixed: str | None = "success"
@@ -70,8 +68,7 @@ class Outcome:
 _SELECTOR = re.compile(r"^(?P<job>[^\[]+)\[(?P<pairs>[^\]]*)\]$")
 
 
-@dataclass(frozen=True)
-class JobKey:
+class JobKey(Struct, frozen=True):
     """A job as a scenario table names it, parsed once when the scenario loads:
     `lint`, a matrix leg `test (ubuntu-latest, 3.12)`, a leg selector `test[os=windows]`,
     or a job of a called reusable workflow `call-tests/unit`."""
@@ -115,8 +112,7 @@ class JobKey:
         return all(shown.get(k) == v for k, v in self.selector)
 
 
-@dataclass
-class WorkflowTable(Generic[T]):
+class WorkflowTable(Struct, Generic[T]):
     """One workflow's entries in `durations:` / `outcomes:` / `outputs:`."""
 
     key: str  # as written: a name, a file name or a path
@@ -137,8 +133,7 @@ class WorkflowTable(Generic[T]):
         return None
 
 
-@dataclass
-class PerJob(Generic[T]):
+class PerJob(Struct, Generic[T]):
     """`durations:` / `outcomes:` / `outputs:`: workflow -> job key -> value, as written.
     scenario.validate.resolve_tables keys them by workflow file once the workflows are
     loaded, so the engine looks values up by the run's file, never by a name."""
@@ -150,8 +145,7 @@ class PerJob(Generic[T]):
         return out + [t.default for t in self.tables if t.default is not None]
 
 
-@dataclass
-class Scenario:
+class Scenario(Struct):
     """A scenario file as a model: its workflows, events, durations, outcomes and expect."""
 
     name: str

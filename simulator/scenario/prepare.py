@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from simulator.scenario.loader import REPOSITORY, ScenarioError, load_scenario
 from simulator.scenario.model import Scenario

@@ -6,8 +6,9 @@ Every name goes through WorkflowSet.resolve, the one lookup that decides what a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, TypeVar
+
+from msgspec import Struct
 
 from simulator.core.diagnostics import Pos, did_you_mean
 from simulator.core.events import Dispatch, Event
@@ -34,8 +35,7 @@ def resolve_workflow(workflows: WorkflowSet, key: str, pos: Pos, what: str) -> W
                         f"{did_you_mean(key, workflows.names())}", pos)  # fmt: skip
 
 
-@dataclass(frozen=True)
-class JobTables:
+class JobTables(Struct, frozen=True):
     """The scenario's per-job tables for one workflow set, keyed by workflow file."""
 
     durations: dict[str, WorkflowTable[Timing]]

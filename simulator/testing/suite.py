@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import re
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
+
+from msgspec import Struct, field
 
 from simulator.core.diagnostics import GhasimError
 from simulator.core.escape import schema_document
@@ -21,8 +22,7 @@ from simulator.workflow.model import WorkflowSet
 SCENARIO_KEYS = ("events", "expect")
 
 
-@dataclass
-class ScenarioResult:
+class ScenarioResult(Struct):
     path: Path
     name: str = ""
     checks: int = 0

@@ -26,7 +26,7 @@ from typing import Any
 
 from simulator import __version__
 
-FORMAT = "5"  # bump when the model classes or the parsers change
+FORMAT = "6"  # bump when the model classes or the parsers change
 _ALLOWED_MODULES = ("simulator.",)
 _ALLOWED_GLOBALS = {("re", "_compile"), ("copyreg", "_reconstructor"), ("builtins", "object"),
                     ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"),

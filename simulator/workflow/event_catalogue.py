@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 PULL_REQUEST_TYPES = (
     "assigned", "unassigned", "labeled", "unlabeled", "opened", "edited", "closed", "reopened",
@@ -22,8 +22,7 @@ EXCLUSIVE_PAIRS = (
 )  # fmt: skip  §2.2
 
 
-@dataclass(frozen=True)
-class EventSpec:
+class EventSpec(Struct, frozen=True):
     """An event GitHub knows: its activity types, their defaults and its keys under `on:`."""
 
     name: str

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+
+from msgspec import Struct, field
 
 from simulator.core.diagnostics import Diagnostic, Pos
 from simulator.core.patterns import PatternList
 from simulator.core.yaml_loader import ScalarSpan
 
 
-@dataclass(frozen=True)
-class Filter:
+class Filter(Struct, frozen=True):
     """One filter list under an event: `branches`, `paths-ignore`, ..."""
 
     key: str
@@ -33,8 +33,7 @@ class Filter:
         return f"{self.key} [{', '.join(self.sources)}]"
 
 
-@dataclass(frozen=True)
-class InputSpec:
+class InputSpec(Struct, frozen=True):
     """An input of `workflow_dispatch` or `workflow_call`: its type, default and whether
     required."""
 
@@ -57,8 +56,7 @@ class InputSpec:
         return "example"
 
 
-@dataclass(frozen=True)
-class CronEntry:
+class CronEntry(Struct, frozen=True):
     """One `on.schedule` entry: its cron and time zone."""
 
     cron: str
@@ -66,8 +64,7 @@ class CronEntry:
     pos: Pos
 
 
-@dataclass
-class EventTrigger:
+class EventTrigger(Struct):
     """`on.<event>`: the activity types and filters of one event."""
 
     event: str
@@ -85,8 +82,7 @@ class EventTrigger:
         return self.filters.get(key)
 
 
-@dataclass(frozen=True)
-class Expr:
+class Expr(Struct, frozen=True):
     """An expression-bearing value as written (`if:`, `timeout-minutes: ${{ }}` ...)."""
 
     text: str
@@ -97,8 +93,7 @@ class Expr:
         return self.span.pos
 
 
-@dataclass
-class Strategy:
+class Strategy(Struct):
     """A job's `strategy:`: its matrix, fail-fast and max-parallel."""
 
     matrix: Any  # YMap of variables / include / exclude, or an Expr (`${{ fromJSON(...) }}`)
@@ -107,8 +102,7 @@ class Strategy:
     pos: Pos | None = None
 
 
-@dataclass
-class Concurrency:
+class Concurrency(Struct):
     """A `concurrency:` of a workflow or a job (§10)."""
 
     group: str | Expr
@@ -117,8 +111,7 @@ class Concurrency:
     pos: Pos | None = None
 
 
-@dataclass(frozen=True)
-class Permissions:
+class Permissions(Struct, frozen=True):
     """`permissions:` of a workflow or a job: `read-all`, `write-all`, or scope -> level
     (`{}` grants nothing). Scopes not listed in a mapping are `none` (§13.2)."""
 
@@ -134,8 +127,7 @@ class Permissions:
         return dict(self.scopes).get(scope, "none")
 
 
-@dataclass
-class Step:
+class Step(Struct):
     """A step as written: what it uses or runs, with positions (the audit reads its script)."""
 
     name: str | None
@@ -153,8 +145,7 @@ class Step:
     env: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
-class Job:
+class Job(Struct):
     """A job of a workflow file as written: needs, if, matrix, runner, steps, with positions."""
 
     id: str
@@ -185,8 +176,7 @@ class Job:
         return self.name if isinstance(self.name, str) else self.id
 
 
-@dataclass
-class Workflow:
+class Workflow(Struct):
     """One workflow file: its name, triggers, jobs and positions."""
 
     path: str  # as shown to the user (relative to the working directory when possible)
@@ -229,8 +219,7 @@ class Workflow:
         return isinstance(other, Workflow) and other.rel_path == self.rel_path
 
 
-@dataclass
-class BrokenWorkflow:
+class BrokenWorkflow(Struct):
     """A file that could not be loaded: it is reported, never simulated (§1.11)."""
 
     path: str
@@ -260,8 +249,7 @@ def normalise_path(path: str) -> str:
     return os.path.normpath(path).replace(os.sep, "/") if path else path
 
 
-@dataclass
-class WorkflowSet:
+class WorkflowSet(Struct, dict=True):
     """Every workflow file of one folder, loaded or broken, in file-name order."""
 
     folder: str

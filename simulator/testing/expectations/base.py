@@ -6,8 +6,9 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, ClassVar, NoReturn
+
+from msgspec import Struct
 
 from simulator.core.diagnostics import Pos, did_you_mean
 from simulator.core.timeparse import TimeFormatError
@@ -27,8 +28,7 @@ _OPS: dict[str, Callable[[Any, Any], bool]] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(Struct, frozen=True):
     op: str
     value: float
     text: str
@@ -37,16 +37,14 @@ class Comparison:
         return _OPS[self.op](actual, self.value)
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(Struct, frozen=True):
     """What parsing and evaluating read besides the value."""
 
     scenario: Scenario
     workflows: WorkflowSet
 
 
-@dataclass(frozen=True)
-class Failure:
+class Failure(Struct, frozen=True):
     check: Expectation
     actual: str
     why: str = ""
