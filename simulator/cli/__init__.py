@@ -4,9 +4,11 @@ output out). simulator.cli.common holds what they share: options, output manners
 `ghasim run ...` loads only the `run` module: typer builds every registered command's
 parameters on each call, so registering the ten others would cost every command start-up
 time for nothing. `simulator.cli.app` (the library's and the tests' view) has them all.
-"""
 
-from __future__ import annotations
+The command modules do not use `from __future__ import annotations`: typer reads a command's
+annotations on every call, and as strings each would be compiled and evaluated again (about
+2% of the instructions of the seed run).
+"""
 
 import os
 from importlib import import_module

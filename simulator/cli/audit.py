@@ -1,7 +1,5 @@
 """`ghasim audit`: untrusted input followed through the simulated chain."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`ghasim check`: static wiring diagnostics, in the formats CI tools read."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

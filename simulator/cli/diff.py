@@ -1,7 +1,5 @@
 """`ghasim diff`: what fires differently between two revisions."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`ghasim explain`: for one event, which workflows start, which do not, and why."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

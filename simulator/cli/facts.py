@@ -1,7 +1,5 @@
 """`ghasim facts`: the facts behind every reason, to look up."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

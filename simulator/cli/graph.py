@@ -1,7 +1,5 @@
 """`ghasim graph`: who triggers whom, from the workflow files alone."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`ghasim push`: the chain for pushing what you have now."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

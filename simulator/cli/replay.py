@@ -1,7 +1,5 @@
 """`ghasim replay`: every push of the real history, simulated."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

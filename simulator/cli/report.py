@@ -1,7 +1,5 @@
 """`ghasim report`: the sync-test report as a document (Markdown or HTML)."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

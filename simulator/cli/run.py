@@ -1,7 +1,5 @@
 """`ghasim run`: simulate a scenario and print the timeline (or, with --iterations, the odds)."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`ghasim test`: scenario files as regression tests."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
