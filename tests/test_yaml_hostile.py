@@ -122,3 +122,37 @@ def test_a_huge_scenario_file_is_refused_before_it_is_read(tmp_path):
     result = ghasim("run", scenario)
     assert result.code == 2
     assert "ghasim reads at most" in result.err and result.err.count("\n") == 1
+
+
+class _Stat:
+    def __init__(self, size):
+        self.st_size = size
+
+
+@pytest.mark.parametrize("seen", [0, 10])  # a file that grew after fstat; /proc reports 0
+def test_a_file_that_grew_since_fstat_is_read_whole(tmp_path, monkeypatch, seen):
+    """§14.1: the read asks for what fstat saw and one byte more, then reads on to the cap."""
+    from simulator.workflow import loader
+
+    text = b"on: push\njobs: {a: {runs-on: x, steps: [{run: y}]}}\n"
+    (tmp_path / "ci.yml").write_bytes(text)
+    monkeypatch.setattr(loader.os, "fstat", lambda fd: _Stat(seen))
+    assert loader.read_source(str(tmp_path / "ci.yml"), "ci.yml") == (
+        text,
+        str(tmp_path / "ci.yml"),
+        "ci.yml",
+    )
+
+
+def test_a_file_that_grew_past_500_kb_since_fstat_is_refused(tmp_path, monkeypatch):
+    from simulator.workflow import loader
+    from simulator.workflow.loader import MAX_WORKFLOW_BYTES
+    from simulator.workflow.model import BrokenWorkflow
+
+    (tmp_path / "ci.yml").write_bytes(b"#" * (MAX_WORKFLOW_BYTES + 4096))
+    monkeypatch.setattr(loader.os, "fstat", lambda fd: _Stat(100))
+    found = loader.read_source(str(tmp_path / "ci.yml"), "ci.yml")
+    assert isinstance(found, BrokenWorkflow)
+    assert (
+        f"{MAX_WORKFLOW_BYTES + 1:,} bytes" in found.diagnostics[0].message
+    )  # read to the cap only
