@@ -1,7 +1,8 @@
 """How ghasim scales, as ratios measured side by side in one run (issue P).
 
-    python bench/scale.py            # the full set (a few minutes)
-    python bench/scale.py --quick    # smaller folders, fewer repeats
+    python bench/scale.py                 # the full set (a few minutes)
+    python bench/scale.py --quick         # smaller folders, fewer repeats
+    python bench/scale.py --instructions  # also instruction counts, where valgrind is installed
 
 A script a person runs, not a timed test: these machines are shared and noisy, so the
 commands of each comparison take turns, each is repeated, and the best time is kept.
@@ -21,6 +22,10 @@ Prints, for each comparison, both times and their ratio:
   10,000 Monte Carlo iterations vs one;
   replay of 10,000 commits vs `git log --name-only` on them (bench/replay_bench.py's history);
   audit on 5,004 files vs 504 (linearity), and audit vs check on 1,200 files.
+
+With --instructions, the start-up and run/explain comparisons are also counted in instructions
+(valgrind's callgrind, about a minute): a count the machine's load does not move, where a
+wall-clock ratio near its target can land on either side.
 """
 
 from __future__ import annotations
@@ -78,6 +83,22 @@ def best(commands: dict[str, list[str]], repeat: int, cwd: Path, env: dict[str, 
                            stderr=subprocess.DEVNULL, check=False)  # fmt: skip
             times[name] = min(times[name], time.perf_counter() - start)
     return times
+
+
+def instructions(argv: list[str], cwd: Path, env: dict[str, str]) -> float:
+    """Instructions the command executes (callgrind's total), in millions."""
+    out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+                         cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         text=True, check=False).stderr  # fmt: skip
+    total = next(line for line in out.splitlines() if "Collected :" in line)
+    return int(total.rsplit(":", 1)[1]) / 1e6
+
+
+def counted(label: str, a: list[str], b: list[str], cwd: Path, env: dict[str, str]) -> str:
+    """A row of instruction counts (millions) instead of seconds. The ghasim script is run
+    through its interpreter so that callgrind counts Python itself."""
+    ia, ib = (instructions(c, cwd, env) for c in (a, b))
+    return f"{label + ' (instructions)':<52} {ia:7.0f}M  {ib:7.0f}M  {ia / ib:6.2f}x"
 
 
 def row(label: str, a: str, b: str, times: dict[str, float]) -> str:
@@ -148,12 +169,22 @@ def main() -> None:
                       "explain": [GHASIM, "explain", "--workflows", str(big), "--branch", "main",
                                   "--file", "src/api/app.py"]}, repeat, work, env)  # fmt: skip
         lines.append(row(f"run one push / explain, {files} workflows", "run", "explain", times))
+        count = "--instructions" in sys.argv and shutil.which("valgrind") is not None
+        if count:
+            lines.append(counted(f"run one push / explain, {files} workflows",
+                                 [PYTHON, GHASIM, "run", str(scenario)],
+                                 [PYTHON, GHASIM, "explain", "--workflows", str(big), "--branch",
+                                  "main", "--file", "src/api/app.py"], work, env))  # fmt: skip
 
         seed = ROOT / "scenarios" / "mlops-sync" / "sync-test.yml"
         times = best({"seed": [GHASIM, "run", str(seed)],
                       "typer": [PYTHON, "-c", "import typer"]}, repeat * 2, ROOT, env)  # fmt: skip
         lines.append(row("seed scenario end to end / python -c 'import typer'", "seed",
                          "typer", times))  # fmt: skip
+        if count:
+            lines.append(counted("seed scenario end to end / python -c 'import typer'",
+                                 [PYTHON, GHASIM, "run", str(seed)],
+                                 [PYTHON, "-c", "import typer"], ROOT, env))  # fmt: skip
 
         mc = work / "mc.yml"
         mc.write_text(f"workflows: {ROOT / 'scenarios/mlops-sync/workflows'}\n"
