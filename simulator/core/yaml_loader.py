@@ -14,10 +14,12 @@ caller's byte limit.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from simulator.core.diagnostics import GhasimError, Pos
+from simulator.core.files import read_capped
 
 MAX_EXPANDED_VALUES = 1_000_000  # values a document may hold once its aliases are expanded
 MAX_SMALL_FILE_BYTES = 5_000_000  # scenarios, configs, price tables
@@ -128,11 +130,14 @@ def read_text(path: str | Path, what: str = "file", max_bytes: int = MAX_SMALL_F
     if not file.is_file():
         raise GhasimError(f"{what} not found: {path}")
     try:
-        size = file.stat().st_size
+        with open(file, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            data = read_capped(handle, size, max_bytes) if size <= max_bytes else b""
+        size = max(size, len(data))  # it may have grown since fstat
         if size > max_bytes:
             raise GhasimError(f"the {what} is {size:,} bytes; ghasim reads at most "
                               f"{max_bytes:,}", Pos(str(path)))  # fmt: skip
-        return decode_text(file.read_bytes())
+        return decode_text(data)
     except UnicodeDecodeError as exc:
         raise GhasimError(f"not UTF-8 text (byte {exc.start})", Pos(str(path))) from None
     except OSError as exc:
