@@ -79,3 +79,17 @@ def test_timeline_shows_dates_when_runs_cross_midnight(tmp_path):
     text = render_timeline(result, jobs=True)
     assert "│ 01-13 23:59:30  W" in text
     assert "01-13 23:59:30 → 01-14 00:00:30" in text
+
+
+def test_timeline_shows_dates_for_a_run_a_year_later_on_the_same_day(tmp_path):
+    """Whole dates are compared, not MM-DD: 2026-01-13 and 2027-01-13 are two days."""
+    from simulator.report.timeline import render_timeline
+
+    w = "name: W\non: push\njobs: {a: {runs-on: x}}\n"
+    scenario = ("start: 2026-01-13T10:00:00Z\nevents:\n  - push: {files: [x]}\n"
+                "  - at: 365d\n    push: {files: [x]}\n")  # fmt: skip
+    text = render_timeline(simulate_text(tmp_path, {"w.yml": w}, scenario))
+    assert text.count("01-13 10:00:00  W") == 2
+    same_day = simulate_text(tmp_path, {"w.yml": w}, "start: 2026-01-13T10:00:00Z\nevents:\n"
+                             "  - push: {files: [x]}\n  - at: 1h\n    push: {files: [x]}\n")  # fmt: skip
+    assert "│ 10:00:00  W" in render_timeline(same_day)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from simulator.core.limits import EARLIEST_START, LATEST_START, MAX_DURATION, MAX_OFFSET
 
@@ -147,6 +147,10 @@ def iso(when: datetime) -> str:
 
 def clock(start: datetime, seconds: float) -> str:
     return (start + timedelta(seconds=seconds)).astimezone(UTC).strftime("%H:%M:%S")
+
+
+def utc_date(start: datetime, seconds: float) -> date:
+    return (start + timedelta(seconds=seconds)).astimezone(UTC).date()
 
 
 def day_clock(start: datetime, seconds: float) -> str:

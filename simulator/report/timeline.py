@@ -17,7 +17,7 @@ import re
 from msgspec import Struct
 
 from simulator.core.escape import one_line
-from simulator.core.timeparse import clock, day_clock
+from simulator.core.timeparse import clock, day_clock, utc_date
 from simulator.engine.records import JobRecord, RunRecord, SimulationResult
 from simulator.report.cells import pad, shorten, width
 from simulator.report.messages import Messages, catalogue
@@ -214,7 +214,11 @@ def _event_label(run: RunRecord) -> str:
 def _clock_for(result: SimulationResult):
     """HH:MM:SS, or MM-DD HH:MM:SS for every row when the runs span several days."""
     times = [t for r in result.runs for t in (r.created_at, r.completed_at) if t is not None]
-    if any(day_clock(result.start, t)[:5] != day_clock(result.start, 0)[:5] for t in times):
+    # A date only moves forward with time: the runs span several days exactly when the
+    # earliest or the latest time falls on another date than the start (two dates to work
+    # out, not one per run; whole dates, so a run a year later on the same day counts).
+    ends = (min(times), max(times)) if times else ()
+    if any(utc_date(result.start, t) != utc_date(result.start, 0) for t in ends):
         return lambda seconds: day_clock(result.start, seconds)
     return lambda seconds: clock(result.start, seconds)
 
