@@ -98,7 +98,7 @@ def counted(label: str, a: list[str], b: list[str], cwd: Path, env: dict[str, st
     """A row of instruction counts (millions) instead of seconds. The ghasim script is run
     through its interpreter so that callgrind counts Python itself."""
     ia, ib = (instructions(c, cwd, env) for c in (a, b))
-    return f"{label + ' (instructions)':<52} {ia:7.0f}M  {ib:7.0f}M  {ia / ib:6.2f}x"
+    return f"{'  ' + label:<52} {ia:7.0f}M  {ib:7.0f}M  {ia / ib:6.2f}x"
 
 
 def row(label: str, a: str, b: str, times: dict[str, float]) -> str:
@@ -171,7 +171,7 @@ def main() -> None:
         lines.append(row(f"run one push / explain, {files} workflows", "run", "explain", times))
         count = "--instructions" in sys.argv and shutil.which("valgrind") is not None
         if count:
-            lines.append(counted(f"run one push / explain, {files} workflows",
+            lines.append(counted("the same, in instructions (callgrind)",
                                  [PYTHON, GHASIM, "run", str(scenario)],
                                  [PYTHON, GHASIM, "explain", "--workflows", str(big), "--branch",
                                   "main", "--file", "src/api/app.py"], work, env))  # fmt: skip
@@ -182,7 +182,7 @@ def main() -> None:
         lines.append(row("seed scenario end to end / python -c 'import typer'", "seed",
                          "typer", times))  # fmt: skip
         if count:
-            lines.append(counted("seed scenario end to end / python -c 'import typer'",
+            lines.append(counted("the same, in instructions (callgrind)",
                                  [PYTHON, GHASIM, "run", str(seed)],
                                  [PYTHON, "-c", "import typer"], ROOT, env))  # fmt: skip
 
