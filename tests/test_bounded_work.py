@@ -158,3 +158,17 @@ def test_check_is_linear_on_diamonds_and_loops(tmp_path):
     assert len(cycles) == 1 and "L0a -> L1a" in cycles[0]["message"]
     depth = [d for d in found if d["rule"] == "chain-depth"]
     assert len(depth) == 2 * 26  # layers 4..29, both sides
+
+
+def test_the_spoofing_probe_answers_which_files_it_added_in_constant_time():  # §13.1
+    """Every job site of the spoofing probe asks whether its run's file is one the fork
+    added. With a list of the n added names, an audit of n workflows scanned it once per site:
+    quadratic, and invisible to the call counts of test_linearity (a list scan is no call)."""
+    from simulator.audit.probes import spoofing_probe
+    from simulator.core.events import Repository
+    from simulator.workflow.loader import workflow_set
+
+    names = [f"CI Pipeline {i}" for i in range(50)]
+    probe = spoofing_probe(workflow_set("w", []), Repository(), names, ())
+    assert isinstance(probe.added, (set, frozenset))
+    assert len(probe.added) == 50 and ".github/workflows/ghasim-audit-spoof-50.yml" in probe.added

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from msgspec import Struct, field
+from msgspec import Struct
 from msgspec.structs import replace
 
 from simulator.core.diagnostics import Pos
@@ -41,7 +41,9 @@ class Probe(Struct):
     scenario: Scenario
     workflows: WorkflowSet | None = None
     untrusted: bool = True
-    added: list[str] = field(default_factory=list)  # files a fork's pull request adds
+    # the files a fork's pull request adds: a set, since every job site of the probe asks
+    # whether its run's file is one of them (a list made the audit quadratic)
+    added: frozenset[str] = frozenset()
 
 
 def _scenario(name: str, repo: Repository, events: Sequence[tuple[float, Event, str]]) -> Scenario:
@@ -153,7 +155,7 @@ def spoofing_probe(workflows: WorkflowSet, repo: Repository, names: list[str],
     event = replace(fork_pull_request(repo, files + tuple(w.rel_path for w in added)),
                     deliveries=("pull_request",))  # fmt: skip
     return Probe(label, _scenario(label, repo, [(0.0, event, label)]), copy,
-                 added=[w.rel_path for w in added])  # fmt: skip
+                 added=frozenset(w.rel_path for w in added))  # fmt: skip
 
 
 def _comment_bodies(workflows: WorkflowSet) -> list[str]:
