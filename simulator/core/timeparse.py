@@ -145,13 +145,18 @@ def iso(when: datetime) -> str:
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def utc_moment(start: datetime, seconds: float) -> datetime:
+    """The moment `seconds` after `start`, in UTC (what every clock shows)."""
+    return (start + timedelta(seconds=seconds)).astimezone(UTC)
+
+
 def clock(start: datetime, seconds: float) -> str:
-    return (start + timedelta(seconds=seconds)).astimezone(UTC).strftime("%H:%M:%S")
+    return utc_moment(start, seconds).strftime("%H:%M:%S")
 
 
 def utc_date(start: datetime, seconds: float) -> date:
-    return (start + timedelta(seconds=seconds)).astimezone(UTC).date()
+    return utc_moment(start, seconds).date()
 
 
 def day_clock(start: datetime, seconds: float) -> str:
-    return (start + timedelta(seconds=seconds)).astimezone(UTC).strftime("%m-%d %H:%M:%S")
+    return utc_moment(start, seconds).strftime("%m-%d %H:%M:%S")
