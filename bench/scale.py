@@ -90,8 +90,8 @@ def instructions(argv: list[str], cwd: Path, env: dict[str, str]) -> float:
     out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
                          cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                          text=True, check=False).stderr  # fmt: skip
-    total = next(line for line in out.splitlines() if "Collected :" in line)
-    return int(total.rsplit(":", 1)[1]) / 1e6
+    totals = [line for line in out.splitlines() if "Collected :" in line]
+    return int(totals[0].rsplit(":", 1)[1]) / 1e6 if totals else float("nan")  # valgrind failed
 
 
 def counted(label: str, a: list[str], b: list[str], cwd: Path, env: dict[str, str]) -> str:
