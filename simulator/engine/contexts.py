@@ -5,6 +5,7 @@ read them. A property ghasim does not fill reads as null, as on GitHub."""
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Any
 
 from simulator.core.events import (
@@ -21,7 +22,17 @@ from simulator.core.events import (
 
 def fake_sha(*parts: object) -> str:
     """A stable 40-hex commit id for simulated commits."""
+    try:  # the same event gets the same id in every iteration of a batch: hashed once
+        return _remembered_sha(parts)
+    except TypeError:  # a part that cannot be hashed (an event holding a dict)
+        return _sha(parts)
+
+
+def _sha(parts: tuple[object, ...]) -> str:
     return hashlib.sha1("\x00".join(str(p) for p in parts).encode()).hexdigest()
+
+
+_remembered_sha = lru_cache(maxsize=4096)(_sha)
 
 
 def _as_string(value: Any) -> str:
@@ -40,7 +51,8 @@ class Payloads:
         self._own: dict[str, Any] | None = None  # the repository's own object, made once
 
     def repository(self, full_name: str | None = None, fork: bool | None = None) -> dict[str, Any]:
-        if full_name is None and fork is None:
+        own = self.repo.full_name
+        if (full_name is None or full_name == own) and (fork is None or fork == self.repo.fork):
             if self._own is None:
                 self._own = self._repository(self.repo.full_name, self.repo.fork)
             return self._own

@@ -25,11 +25,11 @@ from simulator.core.timeparse import format_duration
 from simulator.engine.conclusion import aggregate_result
 from simulator.engine.concurrency import Groups, Member
 from simulator.engine.conditions import JobStatus, Verdict, decide_condition
-from simulator.engine.job_plan import JobPlan, JobSetup
+from simulator.engine.job_plan import JobPlan, JobSetup, LegSettings, leg_settings
 from simulator.engine.live import LiveRun
 from simulator.engine.matrix import MatrixError, expand, leg_name
 from simulator.engine.records import JobRecord, RunRecord
-from simulator.engine.runners import RunnerPools, category, runner_label
+from simulator.engine.runners import RunnerPools
 from simulator.expressions.lexer import ExpressionError
 from simulator.expressions.template import evaluate_template, parse_condition
 from simulator.expressions.values import to_number, truthy
@@ -37,9 +37,6 @@ from simulator.settings import Settings
 from simulator.workflow.calls import local_call_path
 from simulator.workflow.model import Expr, Job, Workflow, WorkflowSet
 
-DEFAULT_TIMEOUT_MINUTES = 360  # §8.8
-HOSTED_LIMIT_MINUTES = 360  # §12.2: a job on a GitHub-hosted runner runs at most 6 hours
-SELF_HOSTED_LIMIT_MINUTES = 5 * 24 * 60  # §12.2: 5 days on a self-hosted runner
 STARTED = ("queued", "pending", "in_progress")  # a leg process past its first line
 
 Steps = Generator[simpy.Event, Any, Any]
@@ -86,11 +83,9 @@ class Scope(Struct):
 class Leg(Struct, frozen=True):
     """A matrix leg (or a plain job) ready to queue: what it will do once it has a runner."""
 
+    settings: LegSettings
     duration: float
     result: str
-    continue_on_error: bool
-    timeout_minutes: float
-    runner: str
 
 
 class LegGroup(Struct):
@@ -114,14 +109,6 @@ def not_run(conclusion: str, cause: object) -> Reason:
     if not isinstance(cause, Reason):
         cause = Reason("job.error", None, message=str(cause))
     return Reason("job.not_run", cause.fact, conclusion=Term(conclusion), cause=cause)
-
-
-def execution_limit_minutes(label: str) -> float:
-    """The runner's own execution limit, which a larger timeout-minutes cannot lift."""
-    kind = category(label)
-    if kind is None or kind == "self-hosted":
-        return SELF_HOSTED_LIMIT_MINUTES
-    return HOSTED_LIMIT_MINUTES
 
 
 class JobDag:
@@ -172,17 +159,18 @@ class JobDag:
         return seen
 
     def contexts(self, scope: Scope, states: dict[str, JobState], job: Job) -> dict[str, Any]:
+        # no copies: expressions only read their contexts, and a need's outputs are final
         needs = {
-            n: {"result": states[n].result, "outputs": dict(states[n].outputs)}
+            n: {"result": states[n].result, "outputs": states[n].outputs}
             for n in job.needs
             if n in states
         }
         return {
             "github": self.live.github,
             "needs": needs,
-            "vars": dict(self.world.vars),
-            "inputs": dict(scope.inputs),
-            "secrets": dict(self.live.secrets),
+            "vars": self.world.vars,
+            "inputs": scope.inputs,
+            "secrets": self.live.secrets,
         }
 
     def job_process(self, scope: Scope, states: dict[str, JobState], job_id: str) -> Steps:
@@ -269,7 +257,7 @@ class JobDag:
             max_parallel = self.evaluate(strategy.max_parallel, contexts)
             if max_parallel:
                 limiter = simpy.Resource(self.env, max(1, int(to_number(max_parallel))))
-        if legs == [{}]:  # no matrix: the job's record is its one leg's, made ready now
+        if len(legs) == 1 and not legs[0]:  # no matrix: the job's record is its one leg's
             placeholder.created_at = self.env.now
             records = [placeholder]
         else:
@@ -309,17 +297,11 @@ class JobDag:
                          caller=placeholder.caller)  # fmt: skip
 
     def prepare_leg(self, job: Job, contexts: dict[str, Any], setup: JobSetup) -> Leg:
-        timeout = self.evaluate(job.timeout_minutes, contexts)
-        label = runner_label(self.evaluate(job.runs_on, contexts)) or (
-            "(reusable)" if job.uses else ""
+        settings = self.world.plan.fixed_leg_settings(job) or leg_settings(
+            job, lambda value: self.evaluate(value, contexts)
         )
-        return Leg(
-            duration=setup.timing.sample(self.world.rng),
-            result=setup.outcome.sample(self.world.rng),
-            continue_on_error=truthy(self.evaluate(job.continue_on_error, contexts)),
-            timeout_minutes=to_number(timeout) if timeout is not None else DEFAULT_TIMEOUT_MINUTES,
-            runner=label,
-        )
+        rng = self.world.rng
+        return Leg(settings, setup.timing.sample(rng), setup.outcome.sample(rng))
 
     def leg_process(self, scope: Scope, state: JobState, record: JobRecord, contexts,
                     limiter: simpy.Resource | None, group: LegGroup) -> Steps:  # fmt: skip
@@ -327,7 +309,7 @@ class JobDag:
         setup = self.world.plan.setup(self.run.workflow, scope.workflow, bool(scope.prefix),
                                       record)  # fmt: skip
         leg = self.prepare_leg(job, contexts, setup)
-        record.continue_on_error = leg.continue_on_error
+        record.continue_on_error = leg.settings.continue_on_error
         record.status, record.ready_at = "queued", self.env.now
         assert self.env.active_process is not None
         self.live.active[record.key] = (self.env.active_process, job, record)
@@ -349,11 +331,11 @@ class JobDag:
                     yield stack.enter_context(limiter.request())
                 if job.concurrency is not None:
                     member = yield from self.enter_job_group(job, record, contexts)
-                waits = self.world.pools.requests(leg.runner, stack)
+                waits = self.world.pools.requests(leg.settings.runner, stack)
                 if waits:
                     yield all_of(self.env, waits)
                 record.status, record.started_at = "in_progress", self.env.now
-                record.runner = leg.runner
+                record.runner = leg.settings.runner
                 return (yield from self.execute(leg))
         except simpy.Interrupt as stop:
             return "cancelled", not_run("cancelled", stop.cause)
@@ -364,11 +346,12 @@ class JobDag:
 
     def execute(self, leg: Leg) -> Steps:
         """The leg on its runner: its duration, or a timeout that cancels it (§8.8)."""
-        runner_limit = execution_limit_minutes(leg.runner)
-        limit = min(leg.timeout_minutes, runner_limit) * 60
+        settings = leg.settings
+        runner_limit = settings.runner_limit_minutes
+        limit = min(settings.timeout_minutes, runner_limit) * 60
         if leg.duration > limit:  # cancelled at the limit, not failed
             yield self.env.timeout(limit)
-            why = "timeout-minutes" if leg.timeout_minutes <= runner_limit else "runner limit"
+            why = "timeout-minutes" if settings.timeout_minutes <= runner_limit else "runner limit"
             timeout = Reason("job.timeout", "§8.8", limit=format_duration(limit), why=Term(why))
             return "cancelled", not_run("cancelled", timeout)
         yield self.env.timeout(leg.duration)
@@ -376,7 +359,7 @@ class JobDag:
 
     def finish_leg(self, record: JobRecord, leg: Leg, result: str, reason: Reason | None,
                    outputs: dict[str, Any], group: LegGroup) -> None:  # fmt: skip
-        coe = leg.continue_on_error
+        coe = leg.settings.continue_on_error
         record.status, record.conclusion, record.completed_at = "completed", result, self.env.now
         record.result = "success" if result == "failure" and coe else result  # §8.7
         if result == "failure" and reason is None:

@@ -3,17 +3,49 @@ run's workflow file (tables resolved once, before the clock starts)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from msgspec import Struct
 
 from simulator.core.events import Event
 from simulator.engine.records import JobRecord
+from simulator.engine.runners import execution_limit_minutes, runner_label
+from simulator.expressions.values import to_number, truthy
 from simulator.scenario.model import Outcome, Scenario, Timing, WorkflowTable
 from simulator.scenario.validate import JobTables, resolve_tables
-from simulator.workflow.model import Workflow, WorkflowSet
+from simulator.workflow.model import Expr, Job, Workflow, WorkflowSet
 
 T = TypeVar("T")
+DEFAULT_TIMEOUT_MINUTES = 360  # §8.8
+
+
+class LegSettings(Struct, frozen=True):
+    """What a job's own values say of each of its legs (§8.7, §8.8, §12.2)."""
+
+    timeout_minutes: float
+    continue_on_error: bool
+    runner: str  # a stable label for runs-on
+    runner_limit_minutes: float  # the runner's execution limit, which timeout-minutes cannot lift
+
+
+def leg_settings(job: Job, value: Callable[[Any], Any]) -> LegSettings:
+    """The settings of a job's legs, its values read through `value` (which evaluates the
+    ones with `${{ }}` in the leg's contexts)."""
+    timeout = value(job.timeout_minutes)
+    label = runner_label(value(job.runs_on)) or ("(reusable)" if job.uses else "")
+    return LegSettings(
+        timeout_minutes=to_number(timeout) if timeout is not None else DEFAULT_TIMEOUT_MINUTES,
+        continue_on_error=truthy(value(job.continue_on_error)),
+        runner=label,
+        runner_limit_minutes=execution_limit_minutes(label),
+    )
+
+
+def needs_contexts(value: Any) -> bool:
+    """An Expr or a string with `${{`: a value that is evaluated, not taken as written."""
+    text = value.text if isinstance(value, Expr) else value
+    return isinstance(text, str) and "${{" in text
 
 
 class JobSetup(Struct, frozen=True):
@@ -32,6 +64,17 @@ class JobPlan:
         # a plan serves every iteration of a batch: a job outside a matrix is looked up once
         # (the key holds the workflows themselves, so their ids stay theirs)
         self._found: dict[tuple[Any, ...], tuple[Workflow, Workflow, JobSetup]] = {}
+        self._fixed: dict[int, tuple[Job, LegSettings | None]] = {}
+
+    def fixed_leg_settings(self, job: Job) -> LegSettings | None:
+        """The job's leg settings when none of its values needs the contexts (most jobs):
+        worked out once for every iteration. None when one is an expression."""
+        found = self._fixed.get(id(job))
+        if found is None:  # the job is kept in the entry, so its id stays its own
+            values = (job.timeout_minutes, job.runs_on, job.continue_on_error)
+            fixed = None if any(map(needs_contexts, values)) else leg_settings(job, _as_written)
+            found = self._fixed[id(job)] = (job, fixed)
+        return found[1]
 
     def setup(self, run_workflow: Workflow, scope_workflow: Workflow, inside_call: bool,
               record: JobRecord) -> JobSetup:  # fmt: skip
@@ -73,3 +116,7 @@ class JobPlan:
             find(self.tables.outputs) or {},
             find(self.tables.effects) or (),
         )
+
+
+def _as_written(value: Any) -> Any:
+    return value

@@ -23,8 +23,7 @@ from msgspec.structs import replace
 
 from simulator.core.processes import available_cores, process_pool
 from simulator.core.progress import Progress, silent
-from simulator.engine.decisions import Decisions
-from simulator.engine.job_plan import JobPlan
+from simulator.engine.batch import Batch
 from simulator.engine.records import SimulationResult
 from simulator.engine.simulation import simulate
 from simulator.scenario.model import Scenario
@@ -160,11 +159,9 @@ def simulate_chunk(scenario: Scenario, workflows: WorkflowSet,
     """Iterations [start, stop) folded into one MonteCarlo (what a worker returns)."""
     out = MonteCarlo(seed=scenario.seed)
     times = [e.at for e in scenario.events]
-    plan = JobPlan(scenario, workflows)
-    decisions = Decisions(scenario.settings)
+    batch = Batch(scenario, workflows, default_workflows)
     for i in range(start, stop):
-        result = simulate(scenario, workflows, default_workflows, scenario.seed + i, plan,
-                          decisions)  # fmt: skip
+        result = simulate(scenario, workflows, default_workflows, scenario.seed + i, batch)
         out.add(result, times)
     return out
 

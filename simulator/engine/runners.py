@@ -8,6 +8,9 @@ from typing import Any
 
 import simpy
 
+HOSTED_LIMIT_MINUTES = 360  # §12.2: a job on a GitHub-hosted runner runs at most 6 hours
+SELF_HOSTED_LIMIT_MINUTES = 5 * 24 * 60  # §12.2: 5 days on a self-hosted runner
+
 
 class RunnerPools:
     def __init__(self, env: simpy.Environment, capacity: dict[str, int], total: int | None):
@@ -47,3 +50,11 @@ def category(label: str) -> str | None:
     if low.startswith("macos"):
         return "macos"
     return None
+
+
+def execution_limit_minutes(label: str) -> float:
+    """The runner's own execution limit, which a larger timeout-minutes cannot lift."""
+    kind = category(label)
+    if kind is None or kind == "self-hosted":
+        return SELF_HOSTED_LIMIT_MINUTES
+    return HOSTED_LIMIT_MINUTES

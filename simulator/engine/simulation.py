@@ -11,16 +11,12 @@ from __future__ import annotations
 import random
 
 import simpy
-from msgspec.structs import replace
 
-from simulator.core.timeparse import clock, iso
-from simulator.engine.bus import WorkflowRunBus
+from simulator.core.timeparse import clock
+from simulator.engine.batch import Batch
 from simulator.engine.concurrency import Groups
-from simulator.engine.contexts import Payloads
 from simulator.engine.dag import JobWorld
-from simulator.engine.decisions import Decisions
 from simulator.engine.dispatcher import Dispatcher
-from simulator.engine.job_plan import JobPlan
 from simulator.engine.records import SimulationResult
 from simulator.engine.run_process import RunBudgetExceeded, Runs
 from simulator.engine.runners import RunnerPools
@@ -31,29 +27,24 @@ from simulator.workflow.model import WorkflowSet
 class Simulation:
     def __init__(self, scenario: Scenario, workflows: WorkflowSet,
                  default_workflows: WorkflowSet | None = None, seed: int | None = None,
-                 plan: JobPlan | None = None, decisions: Decisions | None = None):  # fmt: skip
-        assert scenario.start is not None
+                 batch: Batch | None = None):  # fmt: skip
+        batch = batch or Batch(scenario, workflows, default_workflows)
         self.scenario = scenario
         self.env = simpy.Environment()
-        # workflow_run, schedule and dispatch listeners come from the default branch (§5.4, §6.1)
-        listeners = default_workflows or workflows
         world = JobWorld(
             env=self.env,
             rng=random.Random(scenario.seed if seed is None else seed),
             groups=Groups(self.env),
             pools=RunnerPools(self.env, scenario.runners, scenario.max_parallel_jobs),
             settings=scenario.settings,
-            plan=plan or JobPlan(scenario, workflows),
+            plan=batch.plan,
             workflows=workflows,
             vars=scenario.vars,
             secrets=scenario.secrets,
         )
-        repo = replace(scenario.repository, default_branch=scenario.default_branch)
-        decisions = decisions or Decisions(scenario.settings)
-        bus = WorkflowRunBus(listeners, scenario.settings, decisions)
-        self.runs = Runs(world, bus, Payloads(repo), iso(scenario.start), scenario.max_runs)
-        self.dispatcher = Dispatcher(self.runs, workflows, listeners, scenario.settings,
-                                     scenario.default_branch, decisions)  # fmt: skip
+        self.runs = Runs(world, batch.bus, batch.payloads, batch.start_iso, scenario.max_runs)
+        self.dispatcher = Dispatcher(self.runs, workflows, batch.listeners, scenario.settings,
+                                     scenario.default_branch, batch.decisions)  # fmt: skip
         world.on_effects = self.dispatcher.effects
 
     def simulate(self) -> SimulationResult:
@@ -101,10 +92,8 @@ def simulate(
     workflows: WorkflowSet,
     default_workflows: WorkflowSet | None = None,
     seed: int | None = None,
-    plan: JobPlan | None = None,
-    decisions: Decisions | None = None,
+    batch: Batch | None = None,
 ) -> SimulationResult:
-    """One simulation. `plan` (the scenario's job tables for these workflows) and `decisions`
-    (trigger decisions already made) may be given when the same scenario is simulated many
-    times."""
-    return Simulation(scenario, workflows, default_workflows, seed, plan, decisions).simulate()
+    """One simulation. `batch` (what does not depend on the seed, made for this scenario and
+    these workflows) may be given when the same scenario is simulated many times."""
+    return Simulation(scenario, workflows, default_workflows, seed, batch).simulate()

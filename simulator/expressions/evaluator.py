@@ -51,12 +51,16 @@ COMPARE: dict[str, Callable[[Any, Any], bool]] = {  # loose comparison (§11.4)
 
 
 def evaluate(node: Node, contexts: dict[str, Any], status: StatusFunctions | None = None) -> Any:
+    """The value of `node`. `contexts` is keyed by lower-case context names (`github`,
+    `needs`): the parser lowers the names it reads, so `GitHub.sha` finds `github`."""
     return _Evaluator(contexts, status).eval(node)
 
 
 class _Evaluator:
+    __slots__ = ("contexts", "status")
+
     def __init__(self, contexts: dict[str, Any], status: StatusFunctions | None):
-        self.contexts = {k.lower(): v for k, v in contexts.items()}
+        self.contexts = contexts
         self.status = status
 
     def eval(self, node: Node) -> Any:
