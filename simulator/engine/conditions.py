@@ -10,7 +10,7 @@ from simulator.core.reasons import Reason, Term
 from simulator.expressions.evaluator import evaluate
 from simulator.expressions.lexer import ExpressionError
 from simulator.expressions.parser import property_path, property_paths
-from simulator.expressions.template import Condition, parse_condition
+from simulator.expressions.template import Condition
 from simulator.expressions.values import to_json, truthy
 
 
@@ -44,9 +44,6 @@ class JobStatus(Struct, frozen=True):
         return Reason("needs.result", "§8.4", need=name, verb=Term(verb.get(result, result)))
 
 
-DEFAULT_CONDITION = parse_condition("success()")
-
-
 class Verdict(Struct, frozen=True):
     """Whether a job runs by its `if:`, and why not when it does not."""
 
@@ -55,23 +52,27 @@ class Verdict(Struct, frozen=True):
     error: bool = False  # the condition could not be evaluated: the job fails
 
 
+RUNS = Verdict(True, None)
+
+
 def decide_condition(
     condition: Condition | None, contexts: dict[str, Any], status: JobStatus
 ) -> Verdict:
-    cond = condition or DEFAULT_CONDITION
+    if condition is None:  # no `if:` is `success()` (§8.4): asked of the status directly
+        if status.success():
+            return RUNS
+        return Verdict(False, status.why_not_success() or Reason("success.false", "§8.4"))
     try:
-        value = cond.evaluate(contexts, status)
+        value = condition.evaluate(contexts, status)
     except ExpressionError as exc:
         # GitHub fails the job when its condition cannot be evaluated; we report it so.
         return Verdict(False, Reason("if.error", "§8.3", message=exc.message), error=True)
     if truthy(value):
-        return Verdict(True, None)
-    if cond.implicit_success and not status.success():
+        return RUNS
+    if condition.implicit_success and not status.success():
         return Verdict(False, status.why_not_success())
-    if condition is None:
-        return Verdict(False, status.why_not_success() or Reason("success.false", "§8.4"))
-    return Verdict(False, Reason("if.false", "§8.3", expression=cond.source.strip(),
-                                 values=_values(cond, contexts)))  # fmt: skip
+    return Verdict(False, Reason("if.false", "§8.3", expression=condition.source.strip(),
+                                 values=_values(condition, contexts)))  # fmt: skip
 
 
 def _values(cond: Condition, contexts: dict[str, Any]) -> str:

@@ -218,6 +218,7 @@ class Payloads:
         ref_name = ref.split("/", 2)[-1] if ref.startswith("refs/") else ref
         if ref.startswith("refs/pull/"):
             ref_name = f"{ref.split('/')[2]}/merge"
+        actor = event.get("sender", {}).get("login", "octocat")
         return {
             "event_name": run.event,
             "event": event,
@@ -232,8 +233,8 @@ class Payloads:
             "run_id": str(run.id),
             "run_number": str(run.run_number),
             "run_attempt": "1",
-            "actor": event.get("sender", {}).get("login", "octocat"),
-            "triggering_actor": event.get("sender", {}).get("login", "octocat"),
+            "actor": actor,
+            "triggering_actor": actor,
             "repository": self.repo.full_name,
             "repository_owner": self.repo.owner,
             "repositoryUrl": f"git://github.com/{self.repo.full_name}.git",

@@ -123,9 +123,10 @@ class JobDag:
     def run_dag(self, scope: Scope, anchor: JobRecord | None = None) -> Steps:
         """A generator: runs every job of `scope.workflow`, returns {job_id: JobState}."""
         states: dict[str, JobState] = {}
+        now, caller = self.env.now, scope.prefix.rstrip("/") or None
         for job_id, job in scope.workflow.jobs.items():
             record = JobRecord(scope.key(job_id), job_id, self.display_name(job, {}, scope),
-                               created_at=self.env.now, caller=scope.prefix.rstrip("/") or None)  # fmt: skip
+                               created_at=now, caller=caller)  # fmt: skip
             states[job_id] = JobState(job, records=[record])
         self.insert_records([r for s in states.values() for r in s.records], after=anchor)
         if len(states) == 1:  # a one-job workflow: the job runs in the run's own process
@@ -271,10 +272,8 @@ class JobDag:
                             "strategy": {"fail-fast": fail_fast, "job-index": len(processes),
                                          "job-total": len(legs), "max-parallel": len(legs)}}  # fmt: skip
             leg = self.leg_process(scope, state, record, leg_contexts, limiter, group)
-            if len(records) == 1:  # most jobs: the leg runs in the job's own process
-                assert self.env.active_process is not None
-                group.members.append((record, self.env.active_process))
-                yield from leg
+            if len(records) == 1:  # most jobs: the leg runs in the job's own process (and
+                yield from leg  # alone in its group: fail-fast has no sibling to cancel)
                 break
             proc = self.env.process(leg)
             group.members.append((record, proc))
@@ -326,6 +325,9 @@ class JobDag:
         try:
             if group.stopped:  # fail-fast fired before this leg even queued
                 raise simpy.Interrupt(group.stopped)
+            queues = limiter is not None or job.concurrency is not None
+            if not queues and not self.world.pools.limits(leg.settings.runner):
+                return (yield from self.execute(record, leg))  # most legs: nothing to wait for
             with ExitStack() as stack:
                 if limiter is not None:
                     yield stack.enter_context(limiter.request())
@@ -334,9 +336,7 @@ class JobDag:
                 waits = self.world.pools.requests(leg.settings.runner, stack)
                 if waits:
                     yield all_of(self.env, waits)
-                record.status, record.started_at = "in_progress", self.env.now
-                record.runner = leg.settings.runner
-                return (yield from self.execute(leg))
+                return (yield from self.execute(record, leg))
         except simpy.Interrupt as stop:
             return "cancelled", not_run("cancelled", stop.cause)
         finally:
@@ -344,9 +344,11 @@ class JobDag:
             if member is not None:
                 self.world.groups.leave(member[0], member[1])
 
-    def execute(self, leg: Leg) -> Steps:
+    def execute(self, record: JobRecord, leg: Leg) -> Steps:
         """The leg on its runner: its duration, or a timeout that cancels it (§8.8)."""
         settings = leg.settings
+        record.status, record.started_at = "in_progress", self.env.now
+        record.runner = settings.runner
         runner_limit = settings.runner_limit_minutes
         limit = min(settings.timeout_minutes, runner_limit) * 60
         if leg.duration > limit:  # cancelled at the limit, not failed

@@ -24,7 +24,7 @@ from msgspec.structs import replace
 from simulator.core.processes import available_cores, process_pool
 from simulator.core.progress import Progress, silent
 from simulator.engine.batch import Batch
-from simulator.engine.records import SimulationResult
+from simulator.engine.records import RunRecord, SimulationResult
 from simulator.engine.simulation import simulate
 from simulator.scenario.model import Scenario
 from simulator.workflow.model import WorkflowSet
@@ -47,8 +47,10 @@ class Sketch(Struct):
     def add(self, value: float) -> None:
         self.count += 1
         self.total += value
-        self.low = min(self.low, value)
-        self.high = max(self.high, value)
+        if value < self.low:
+            self.low = value
+        if value > self.high:
+            self.high = value
         if value <= 0:
             self.zeros += 1
             return
@@ -113,13 +115,20 @@ class MonteCarlo(Struct):
     first: SimulationResult | None = None  # iteration 0, kept for deterministic checks
 
     def stats(self, name: str) -> WorkflowStats:
-        return self.workflows.setdefault(name, WorkflowStats())
+        found = self.workflows.get(name)
+        if found is None:  # not setdefault: it would build a WorkflowStats every call
+            found = self.workflows[name] = WorkflowStats()
+        return found
 
     def add(self, result: SimulationResult, event_times: list[float]) -> None:
         self.iterations += 1
-        runs_by_name: dict[str, list] = {}
+        runs_by_name: dict[str, list[RunRecord]] = {}
         for run in result.runs:
-            runs_by_name.setdefault(run.name, []).append(run)
+            same = runs_by_name.get(run.workflow.name)
+            if same is None:
+                runs_by_name[run.workflow.name] = [run]
+            else:
+                same.append(run)
         for name, runs in runs_by_name.items():
             stats = self.stats(name)
             stats.started += 1
@@ -128,15 +137,14 @@ class MonteCarlo(Struct):
             stats.start.add(max(0.0, first.shown_at - origin))
             if last.status == "completed" and last.conclusion:
                 stats.conclusions[last.conclusion] = stats.conclusions.get(last.conclusion, 0) + 1
-            done = [r for r in runs if r.completed_at is not None]
-            if done:
-                end = done[-1]
+            end = next((r for r in reversed(runs) if r.completed_at is not None), None)
+            if end is not None and end.completed_at is not None:
                 stats.lead.add(max(0.0, end.completed_at - _origin(end.scenario_event,
                                                                     event_times)))  # fmt: skip
             stats.runner_seconds += sum(
                 j.completed_at - j.started_at
                 for r in runs for j in r.jobs
-                if j.started_at is not None and j.completed_at is not None and j.runner
+                if j.runner and j.completed_at is not None and j.started_at is not None
             )  # fmt: skip
 
     def merge(self, other: MonteCarlo) -> None:

@@ -18,6 +18,10 @@ class RunnerPools:
         self.labels = {label: simpy.Resource(env, count) for label, count in capacity.items()}
         self.total = simpy.Resource(env, total) if total else None
 
+    def limits(self, label: str) -> bool:
+        """Whether a job on `label` queues for capacity (a limit on all jobs or on the label)."""
+        return self.total is not None or label in self.labels
+
     def requests(self, label: str, stack: ExitStack) -> list[Any]:
         """Requests to wait for before a job may start on `label`; released by `stack`."""
         out = []

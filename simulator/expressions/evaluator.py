@@ -98,9 +98,18 @@ class _Evaluator:
         return result
 
     def index(self, node: Index) -> Any:
+        if node.key.__class__ is Literal:  # `a.b`: a property by its name, read directly when
+            key = node.key.value  # written as found (what lookup would do first)
+            target = self.eval(node.target)
+            if key.__class__ is str and target.__class__ is dict and key in target:
+                return target[key]
+            return self.select(target, key, False)
         star = isinstance(node.key, Star)
         key = None if star else self.eval(node.key)
-        target = self.eval(node.target)
+        return self.select(self.eval(node.target), key, star)
+
+    def select(self, target: Any, key: Any, star: bool) -> Any:
+        """`target[key]`, or `target.*` when `star`."""
         if isinstance(target, FilteredArray):
             out = FilteredArray()
             for item in target:

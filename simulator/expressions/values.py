@@ -135,6 +135,8 @@ def _upper(text: str) -> str:
 
 
 def equals(left: Any, right: Any) -> bool:
+    if left.__class__ is str and right.__class__ is str:  # the common case, nothing to coerce
+        return _upper(left) == _upper(right)
     lv, rv = _coerce(left, right)
     lk, rk = _kind(lv), _kind(rv)
     if lk != rk:
