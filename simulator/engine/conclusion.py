@@ -15,8 +15,13 @@ def run_conclusion(
     success. A continue-on-error failure does not fail the run (§8.7, §9.1)."""
     if run_cancelled:
         return "cancelled", None
-    failed = [j for j in jobs if j.conclusion == "failure" and not j.continue_on_error]
-    cancelled = [j for j in jobs if j.conclusion == "cancelled"]
+    failed: list[JobRecord] = []
+    cancelled: list[JobRecord] = []
+    for job in jobs:  # one pass: this runs for every run of every iteration
+        if job.conclusion == "failure" and not job.continue_on_error:
+            failed.append(job)
+        elif job.conclusion == "cancelled":
+            cancelled.append(job)
     order = [("failure", failed), ("cancelled", cancelled)]
     if not settings.conclusion_failure_over_cancelled:
         order.reverse()
@@ -34,6 +39,9 @@ def run_conclusion(
 
 def aggregate_result(results: list[str], settings: Settings = DEFAULT) -> str:
     """`needs.<id>.result` of a matrix job or a reusable call from its parts (§8.12)."""
+    if len(results) == 1:  # a plain job: its one result, read as the rule below reads it
+        only = results[0]
+        return only if only == "skipped" or only in settings.matrix_result_precedence else "success"
     if not results:
         return "skipped"
     if all(r == "skipped" for r in results):

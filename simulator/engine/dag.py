@@ -248,16 +248,33 @@ class JobDag:
     # ------------------------------------------------------------------ matrix legs
 
     def run_legs(self, scope: Scope, state: JobState, placeholder: JobRecord, contexts) -> Steps:
+        if state.job.strategy is None:  # most jobs: one leg, whose record is the placeholder
+            placeholder.created_at = self.env.now
+            state.records = [placeholder]
+            leg_contexts = with_leg(contexts, {}, fail_fast=True, index=0, total=1)
+            yield from self.leg_process(scope, state, placeholder, leg_contexts, None,
+                                        LegGroup(False))  # fmt: skip
+        else:
+            yield from self.matrix_legs(scope, state, placeholder, contexts)
+        records = state.records
+        state.result = aggregate_result([r.result or "skipped" for r in records],
+                                        self.world.settings)  # fmt: skip
+        for record in records:  # outputs of the last leg that completed successfully (§6.6)
+            if record.result == "success":
+                state.outputs.update(record.outputs)
+
+    def matrix_legs(self, scope: Scope, state: JobState, placeholder: JobRecord,
+                    contexts) -> Steps:  # fmt: skip
+        """The legs of a job with a strategy, under its fail-fast and max-parallel."""
         job = state.job
-        legs = self.legs_of(job, contexts)
         strategy = job.strategy
-        fail_fast = True
+        assert strategy is not None
+        legs = self.legs_of(job, contexts)
+        fail_fast = truthy(self.evaluate(strategy.fail_fast, contexts))
+        max_parallel = self.evaluate(strategy.max_parallel, contexts)
         limiter = None
-        if strategy is not None:
-            fail_fast = truthy(self.evaluate(strategy.fail_fast, contexts))
-            max_parallel = self.evaluate(strategy.max_parallel, contexts)
-            if max_parallel:
-                limiter = simpy.Resource(self.env, max(1, int(to_number(max_parallel))))
+        if max_parallel:
+            limiter = simpy.Resource(self.env, max(1, int(to_number(max_parallel))))
         if len(legs) == 1 and not legs[0]:  # no matrix: the job's record is its one leg's
             placeholder.created_at = self.env.now
             records = [placeholder]
@@ -268,23 +285,15 @@ class JobDag:
         group = LegGroup(fail_fast and len(records) > 1)
         processes: list[simpy.Process] = []
         for record, values in zip(records, legs, strict=True):
-            leg_contexts = {**contexts, "matrix": values,
-                            "strategy": {"fail-fast": fail_fast, "job-index": len(processes),
-                                         "job-total": len(legs), "max-parallel": len(legs)}}  # fmt: skip
+            leg_contexts = with_leg(contexts, values, fail_fast, len(processes), len(legs))
             leg = self.leg_process(scope, state, record, leg_contexts, limiter, group)
-            if len(records) == 1:  # most jobs: the leg runs in the job's own process (and
-                yield from leg  # alone in its group: fail-fast has no sibling to cancel)
-                break
+            if len(records) == 1:  # the leg runs in the job's own process (and alone in its
+                yield from leg  # group: fail-fast has no sibling to cancel)
+                return
             proc = self.env.process(leg)
             group.members.append((record, proc))
             processes.append(proc)
-        if processes:
-            yield all_of(self.env, processes)
-        state.result = aggregate_result([r.result or "skipped" for r in records],
-                                        self.world.settings)  # fmt: skip
-        for record in records:  # outputs of the last leg that completed successfully (§6.6)
-            if record.result == "success":
-                state.outputs.update(record.outputs)
+        yield all_of(self.env, processes)
 
     def leg_record(self, scope: Scope, job: Job, placeholder: JobRecord,
                    values: dict[str, Any]) -> JobRecord:  # fmt: skip
@@ -445,6 +454,14 @@ class JobDag:
             except GhasimError:
                 out[name] = None
         return out
+
+
+def with_leg(contexts: dict[str, Any], matrix: dict[str, Any], fail_fast: bool, index: int,
+             total: int) -> dict[str, Any]:  # fmt: skip
+    """A job's contexts with a leg's `matrix` and `strategy` (§8.10)."""
+    return {**contexts, "matrix": matrix,
+            "strategy": {"fail-fast": fail_fast, "job-index": index, "job-total": total,
+                         "max-parallel": total}}  # fmt: skip
 
 
 def typed_input(value: Any, kind: str) -> Any:
