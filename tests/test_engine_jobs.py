@@ -93,3 +93,12 @@ def test_timeline_shows_dates_for_a_run_a_year_later_on_the_same_day(tmp_path):
     same_day = simulate_text(tmp_path, {"w.yml": w}, "start: 2026-01-13T10:00:00Z\nevents:\n"
                              "  - push: {files: [x]}\n  - at: 1h\n    push: {files: [x]}\n")  # fmt: skip
     assert "│ 10:00:00  W" in render_timeline(same_day)
+
+
+def test_a_timeout_written_as_an_expression_is_read_in_the_job_contexts(tmp_path):  # §8.8
+    workflow = ("name: W\non: push\njobs:\n  a: {runs-on: x, timeout-minutes: '${{ vars.limit }}'}\n"
+                "  b: {runs-on: x, timeout-minutes: 5}\n")  # fmt: skip
+    scenario = "vars: {limit: 2}\ndurations: {W: {a: 3m, b: 3m}}\nevents:\n  - push: {files: [x]}\n"
+    run, jobs = jobs_of(simulate_text(tmp_path, {"w.yml": workflow}, scenario))
+    assert (jobs["a"].conclusion, jobs["a"].completed_at) == ("cancelled", 120)
+    assert (jobs["b"].conclusion, jobs["b"].completed_at) == ("success", 180)

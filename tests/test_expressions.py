@@ -233,3 +233,9 @@ def test_parser_returns_a_value_or_a_positioned_error(text):
         evaluate(parse(text), CTX)
     except ExpressionError as exc:
         assert 0 <= exc.offset <= len(text)
+
+
+def test_a_property_written_as_found_reads_that_key_before_any_other_case():  # §11.2
+    ctx = {"x": {"k": 1, "K": 2, "only": 3}, "l": [{"k": 4}]}
+    assert (ev("x.k", ctx), ev("x.K", ctx), ev("x.ONLY", ctx), ev("x['K']", ctx)) == (1, 2, 3, 2)
+    assert (ev("l[0].K", ctx), ev("x.k.deeper", ctx), ev("x.nope", ctx)) == (4, None, None)

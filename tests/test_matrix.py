@@ -157,3 +157,18 @@ def test_continue_on_error_leg_does_not_trigger_fail_fast(tmp_path):  # §8.11
     [run] = result.runs_of("W")
     assert [j.conclusion for j in run.jobs].count("success") == 4
     assert run.conclusion == "success"
+
+
+@pytest.mark.parametrize("result", ["success", "failure", "cancelled", "skipped", "neutral"])
+@pytest.mark.parametrize("precedence", [("failure", "cancelled", "success"),
+                                        ("cancelled", "failure", "success"), ("failure",)])  # fmt: skip
+def test_one_result_aggregates_as_it_would_beside_a_skipped_leg(result, precedence):  # §8.12
+    """A plain job's result goes through the rule with one entry; a skipped leg beside it
+    changes nothing, so both answers are the rule's."""
+    from msgspec.structs import replace
+
+    from simulator.engine.conclusion import aggregate_result
+    from simulator.settings import DEFAULT
+
+    settings = replace(DEFAULT, matrix_result_precedence=precedence)
+    assert aggregate_result([result], settings) == aggregate_result([result, "skipped"], settings)

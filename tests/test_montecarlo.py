@@ -136,3 +136,19 @@ def test_progress_is_told_each_chunk_and_none_means_nobody_watches(scenario):
     run_iterations(sc, workflows, 600, processes=1, progress=lambda d, t: told.append((d, t)))
     assert told[0] == (1, 600) and told[-1] == (600, 600)
     assert run_iterations(sc, workflows, 10, processes=1, progress=None).iterations == 10
+
+
+def test_a_batch_works_out_the_leg_settings_of_a_plain_job_once(scenario, monkeypatch):
+    """timeout-minutes, runs-on and continue-on-error written as plain values are the same in
+    every iteration (§8.7, §8.8, §12.2): a batch reads them once per job, not once per leg."""
+    import simulator.engine.job_plan as job_plan
+    from simulator.engine.montecarlo import simulate_chunk
+
+    sc, workflows = load_for_run(scenario)
+    calls = []
+    real = job_plan.leg_settings
+    monkeypatch.setattr(job_plan, "leg_settings", lambda job, value: calls.append(id(job)) or
+                        real(job, value))  # fmt: skip
+    batch = simulate_chunk(sc, workflows, None, 1, 81)
+    assert batch.iterations == 80 and batch.workflows["CI Pipeline"].started == 80
+    assert len(calls) == len(set(calls)) >= 5  # each job once, though 80 iterations ran it
