@@ -38,6 +38,7 @@ from simulator.workflow.calls import local_call_path
 from simulator.workflow.model import Expr, Job, Workflow, WorkflowSet
 
 STARTED = ("queued", "pending", "in_progress")  # a leg process past its first line
+NO_CONTEXTS: dict[str, Any] = {}  # what a job that reads no context is given (read only)
 
 Steps = Generator[simpy.Event, Any, Any]
 
@@ -159,6 +160,14 @@ class JobDag:
             stack.extend(states[need].job.needs)
         return seen
 
+    def reads_contexts(self, job: Job) -> bool:
+        """Whether an expression of the job reads its contexts: its `if:`, its strategy, its
+        concurrency, a reusable call's inputs or a computed leg value. Most jobs have none,
+        and their contexts are not built."""
+        return (job.if_ is not None or job.strategy is not None or job.concurrency is not None
+                or local_call_path(job) is not None
+                or self.world.plan.fixed_leg_settings(job) is None)  # fmt: skip
+
     def contexts(self, scope: Scope, states: dict[str, JobState], job: Job) -> dict[str, Any]:
         # no copies: expressions only read their contexts, and a need's outputs are final
         needs = {
@@ -181,9 +190,9 @@ class JobDag:
         if job.needs:
             yield all_of(self.env, [states[n].done for n in job.needs if n in states])
         status = JobStatus(self.live.cancelled, self.ancestors(states, job_id))
-        contexts = self.contexts(scope, states, job)
+        contexts = self.contexts(scope, states, job) if self.reads_contexts(job) else None
         condition = parse_condition(job.if_.text) if job.if_ is not None else None
-        verdict = decide_condition(condition, contexts, status)
+        verdict = decide_condition(condition, contexts or NO_CONTEXTS, status)
         if not verdict.runs:
             self.finish_unstarted(placeholder, verdict)
             state.result = placeholder.result
@@ -251,7 +260,7 @@ class JobDag:
         if state.job.strategy is None:  # most jobs: one leg, whose record is the placeholder
             placeholder.created_at = self.env.now
             state.records = [placeholder]
-            leg_contexts = with_leg(contexts, {}, fail_fast=True, index=0, total=1)
+            leg_contexts = contexts and with_leg(contexts, {}, fail_fast=True, index=0, total=1)
             yield from self.leg_process(scope, state, placeholder, leg_contexts, None,
                                         LegGroup(False))  # fmt: skip
         else:
@@ -304,10 +313,11 @@ class JobDag:
         return JobRecord(key, job.id, name, created_at=self.env.now, matrix=values or None,
                          caller=placeholder.caller)  # fmt: skip
 
-    def prepare_leg(self, job: Job, contexts: dict[str, Any], setup: JobSetup) -> Leg:
-        settings = self.world.plan.fixed_leg_settings(job) or leg_settings(
-            job, lambda value: self.evaluate(value, contexts)
-        )
+    def prepare_leg(self, job: Job, contexts: dict[str, Any] | None, setup: JobSetup) -> Leg:
+        settings = self.world.plan.fixed_leg_settings(job)
+        if settings is None:  # a value with an expression: the job's contexts were built
+            assert contexts is not None
+            settings = leg_settings(job, lambda value: self.evaluate(value, contexts))
         rng = self.world.rng
         return Leg(settings, setup.timing.sample(rng), setup.outcome.sample(rng))
 

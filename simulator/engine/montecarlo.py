@@ -133,19 +133,20 @@ class MonteCarlo(Struct):
             stats = self.stats(name)
             stats.started += 1
             first, last = runs[0], runs[-1]
-            origin = _origin(first.scenario_event, event_times)
-            stats.start.add(max(0.0, first.shown_at - origin))
+            stats.start.add(max(0.0, first.shown_at - _origin(first.scenario_event, event_times)))
             if last.status == "completed" and last.conclusion:
                 stats.conclusions[last.conclusion] = stats.conclusions.get(last.conclusion, 0) + 1
-            end = next((r for r in reversed(runs) if r.completed_at is not None), None)
-            if end is not None and end.completed_at is not None:
+            end = last  # the last run that completed
+            if end.completed_at is None:
+                end = next((r for r in reversed(runs) if r.completed_at is not None), last)
+            if end.completed_at is not None:
                 stats.lead.add(max(0.0, end.completed_at - _origin(end.scenario_event,
                                                                     event_times)))  # fmt: skip
-            stats.runner_seconds += sum(
+            stats.runner_seconds += sum([
                 j.completed_at - j.started_at
                 for r in runs for j in r.jobs
                 if j.runner and j.completed_at is not None and j.started_at is not None
-            )  # fmt: skip
+            ])  # fmt: skip
 
     def merge(self, other: MonteCarlo) -> None:
         self.iterations += other.iterations
