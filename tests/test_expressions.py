@@ -239,3 +239,33 @@ def test_a_property_written_as_found_reads_that_key_before_any_other_case():  # 
     ctx = {"x": {"k": 1, "K": 2, "only": 3}, "l": [{"k": 4}]}
     assert (ev("x.k", ctx), ev("x.K", ctx), ev("x.ONLY", ctx), ev("x['K']", ctx)) == (1, 2, 3, 2)
     assert (ev("l[0].K", ctx), ev("x.k.deeper", ctx), ev("x.nope", ctx)) == (4, None, None)
+
+
+def test_chains_thousands_of_links_long_evaluate_without_recursion():  # §11.2
+    """Member access and left-nested comparisons do not count toward GitHub's depth of 50, so
+    the length limit (21,000 characters) allows chains of thousands of links."""
+    from simulator.expressions.parser import property_path, property_paths, walk
+
+    deep: dict = {"end": "x"}
+    for _ in range(5_000):
+        deep = {"b": deep}
+    chain = parse("vars" + ".b" * 5_000 + ".END")
+    assert evaluate(chain, {"vars": deep}) == "x"
+    assert evaluate(parse("vars" + "['b']" * 3_000 + ".nope"), {"vars": deep}) is None
+    assert evaluate(parse(" == ".join(["vars.v"] * 2_000)), {"vars": {"v": "a"}}) is False
+    assert evaluate(parse(" != ".join(["vars.v"] * 2_001)), {"vars": {"v": "a"}}) is True
+    assert property_path(chain) == "vars" + ".b" * 5_000 + ".END"
+    assert [property_path(n) for n in property_paths(chain)] == [property_path(chain)]
+    assert sum(1 for _ in walk(chain)) == 2 * 5_001 + 1  # each link: its Index and its key
+
+
+def test_property_paths_of_many_chains_are_found_in_one_pass(monkeypatch):
+    """1,200 chains: each path is worked out once (it was once per chain seen before it)."""
+    import simulator.expressions.parser as parser
+
+    node = parse(" || ".join(f"github.x{i}" for i in range(1_200)))
+    calls = []
+    real = parser.property_path
+    monkeypatch.setattr(parser, "property_path", lambda n: calls.append(1) or real(n))
+    assert len(parser.property_paths(node)) == 1_200
+    assert len(calls) <= 2 * 1_200 + 1  # linear in the nodes, not 1,200 squared

@@ -156,3 +156,24 @@ def test_a_file_that_grew_past_500_kb_since_fstat_is_refused(tmp_path, monkeypat
     assert (
         f"{MAX_WORKFLOW_BYTES + 1:,} bytes" in found.diagnostics[0].message
     )  # read to the cap only
+
+
+def test_an_if_with_a_chain_thousands_of_links_long_is_simulated_not_crashed(tmp_path):
+    """Within GitHub's 21,000 characters an `if:` may nest thousands of levels (member access
+    and `==` chains are free of its depth limit): every command reads it in a loop."""
+    flows = tmp_path / ".github" / "workflows"
+    flows.mkdir(parents=True)
+    chain = "github" + ".b" * 6_000 + " == 'x'"
+    compare = " == ".join(["github.sha"] * 1_400)
+    (flows / "w.yml").write_text(
+        "name: W\non: push\njobs:\n"
+        f'  a: {{runs-on: ubuntu-latest, if: "{chain}", steps: [{{run: x}}]}}\n'
+        f'  b: {{runs-on: ubuntu-latest, if: "{compare}", steps: [{{run: x}}]}}\n'
+    )
+    (tmp_path / "s.yml").write_text(f"workflows: {flows}\nevents:\n  - push: {{files: [x]}}\n")
+    for args in (["run", tmp_path / "s.yml", "--jobs"], ["check", "--workflows", flows],
+                 ["audit", "--workflows", flows]):  # fmt: skip
+        result = ghasim(*args)
+        assert result.code == 0 and "internal error" not in result.err, result.err
+    out = ghasim("run", tmp_path / "s.yml", "--jobs", "--format", "json").out
+    assert out.count('"conclusion": "skipped"') >= 3  # the run and both jobs: if was false

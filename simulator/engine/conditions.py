@@ -9,7 +9,7 @@ from msgspec import Struct
 from simulator.core.reasons import Reason, Term
 from simulator.expressions.evaluator import evaluate
 from simulator.expressions.lexer import ExpressionError
-from simulator.expressions.parser import property_path, property_paths
+from simulator.expressions.parser import Node, property_path, property_paths
 from simulator.expressions.template import Condition
 from simulator.expressions.values import to_json, truthy
 
@@ -80,11 +80,26 @@ def _values(cond: Condition, contexts: dict[str, Any]) -> str:
     if cond.node is None:
         return ""
     shown = []
-    for node in property_paths(cond.node)[:3]:
+    for node, path in _shown_paths(cond.source, cond.node):
         try:
             value = evaluate(node, contexts)
         except ExpressionError:
             continue
         text = f"'{value}'" if isinstance(value, str) else to_json(value).replace("\n", "")
-        shown.append(f"{property_path(node)} = {text}")
+        shown.append(f"{path} = {text}")
     return f" ({', '.join(shown)})" if shown else ""
+
+
+_PATHS: dict[str, tuple[tuple[Node, str], ...]] = {}
+MAX_PATHS_KEPT = 4096  # conditions whose paths are remembered; past that, found again
+
+
+def _shown_paths(source: str, node: Node) -> tuple[tuple[Node, str], ...]:
+    """The first three property chains a condition reads, with their paths: found once per
+    condition text (a false condition is explained in every Monte Carlo iteration)."""
+    found = _PATHS.get(source)
+    if found is None:
+        found = tuple((n, property_path(n) or "") for n in property_paths(node)[:3])
+        if len(_PATHS) < MAX_PATHS_KEPT:
+            _PATHS[source] = found
+    return found

@@ -86,7 +86,16 @@ class _Evaluator:
         return not truthy(self.eval(node.operand))
 
     def binary(self, node: Binary) -> bool:
-        return COMPARE[node.op](self.eval(node.left), self.eval(node.right))
+        # `a == b == c ...` nests to the left, as deep as the length limit allows: the left
+        # spine is walked in a loop, then folded in the order recursion would take
+        spine = [node]
+        while node.left.__class__ is Binary:
+            node = node.left
+            spine.append(node)
+        value = self.eval(node.left)
+        for link in reversed(spine):
+            value = COMPARE[link.op](value, self.eval(link.right))
+        return value
 
     def logical(self, node: Logical) -> Any:
         """`&&` and `||` return the deciding operand (§11.2)."""
@@ -98,15 +107,27 @@ class _Evaluator:
         return result
 
     def index(self, node: Index) -> Any:
-        if node.key.__class__ is Literal:  # `a.b`: a property by its name, read directly when
-            key = node.key.value  # written as found (what lookup would do first)
-            target = self.eval(node.target)
-            if key.__class__ is str and target.__class__ is dict and key in target:
-                return target[key]
-            return self.select(target, key, False)
-        star = isinstance(node.key, Star)
-        key = None if star else self.eval(node.key)
-        return self.select(self.eval(node.target), key, star)
+        # `a.b.c ...` nests its target, as deep as the length limit allows (member access does
+        # not count toward GitHub's depth): keys are read outermost first, as recursion would,
+        # then applied from the base outwards
+        keys: list[tuple[Any, bool]] = []
+        target: Node = node
+        while target.__class__ is Index:
+            key_node = target.key
+            if key_node.__class__ is Literal:
+                keys.append((key_node.value, False))
+            elif isinstance(key_node, Star):
+                keys.append((None, True))
+            else:
+                keys.append((self.eval(key_node), False))
+            target = target.target
+        value = self.eval(target)
+        for key, star in reversed(keys):
+            if not star and key.__class__ is str and value.__class__ is dict and key in value:
+                value = value[key]  # a property written as found: what lookup does first
+            else:
+                value = self.select(value, key, star)
+        return value
 
     def select(self, target: Any, key: Any, star: bool) -> Any:
         """`target[key]`, or `target.*` when `star`."""

@@ -274,24 +274,28 @@ def parse(text: str, contexts: tuple[str, ...] | None = None) -> Node:
 
 
 def walk(node: Node):
-    """Every node of the tree, depth first."""
-    yield node
+    """Every node of the tree, depth first (children in source order). Iterative: a chain
+    like `a.b.c...` or `a == b == c ...` may be thousands of links long within the length
+    limit, and GitHub accepts it (only function arguments count toward the depth)."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(_children(node)))
+
+
+def _children(node: Node) -> tuple[Node, ...]:
     if isinstance(node, Index):
-        yield from walk(node.target)
-        yield from walk(node.key)
-    elif isinstance(node, Call):
-        for arg in node.args:
-            yield from walk(arg)
-    elif isinstance(node, Not):
-        yield from walk(node.operand)
-    elif isinstance(node, Binary):
-        yield from walk(node.left)
-        yield from walk(node.right)
-    elif isinstance(node, Logical):
-        for arg in node.args:
-            yield from walk(arg)
-    elif isinstance(node, Group):
-        yield from walk(node.inner)
+        return (node.target, node.key)
+    if isinstance(node, (Call, Logical)):
+        return node.args
+    if isinstance(node, Not):
+        return (node.operand,)
+    if isinstance(node, Binary):
+        return (node.left, node.right)
+    if isinstance(node, Group):
+        return (node.inner,)
+    return ()
 
 
 def uses_status_function(node: Node) -> bool:
@@ -300,22 +304,31 @@ def uses_status_function(node: Node) -> bool:
 
 def property_path(node: Node) -> str | None:
     """`github.event.workflow_run.conclusion` for a chain of literal property accesses."""
-    if isinstance(node, Context):
-        return node.name
-    if isinstance(node, Index) and isinstance(node.key, Literal):
-        base = property_path(node.target)
-        if base is not None:
-            key = node.key.value
-            return f"{base}.{key}" if isinstance(key, str) else f"{base}[{key}]"
-    return None
+    keys: list[Any] = []
+    while isinstance(node, Index) and isinstance(node.key, Literal):
+        keys.append(node.key.value)
+        node = node.target
+    if not isinstance(node, Context):
+        return None
+    parts = [node.name]
+    for key in reversed(keys):
+        parts.append(f".{key}" if isinstance(key, str) else f"[{key}]")
+    return "".join(parts)
 
 
 def property_paths(node: Node) -> list[Node]:
-    """The longest property chains an expression reads, in order of appearance."""
-    chains = [n for n in walk(node) if property_path(n) is not None]
-    inner = {id(n.target) for n in chains if isinstance(n, Index)}
+    """The longest property chains an expression reads, in order of appearance, each path
+    once. Linear: a chain's inner links are not chains of their own."""
+    inner = {
+        id(n.target) for n in walk(node) if isinstance(n, Index) and isinstance(n.key, Literal)
+    }
     seen: list[Node] = []
-    for n in chains:
-        if id(n) not in inner and property_path(n) not in [property_path(s) for s in seen]:
+    paths: set[str] = set()
+    for n in walk(node):
+        if id(n) in inner:
+            continue
+        path = property_path(n)
+        if path is not None and path not in paths:
+            paths.add(path)
             seen.append(n)
     return seen
