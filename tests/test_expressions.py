@@ -269,3 +269,13 @@ def test_property_paths_of_many_chains_are_found_in_one_pass(monkeypatch):
     monkeypatch.setattr(parser, "property_path", lambda n: calls.append(1) or real(n))
     assert len(parser.property_paths(node)) == 1_200
     assert len(calls) <= 2 * 1_200 + 1  # linear in the nodes, not 1,200 squared
+
+
+def test_json_nested_too_deeply_is_an_expression_error_not_a_crash():  # §11.5
+    deep = "[" * 6_000 + "]" * 6_000
+    with pytest.raises(ExpressionError, match="fromJSON.*nested too deeply"):
+        ev(f"fromJSON('{deep}')")
+    readable = "[" * 900 + "]" * 900  # Python reads it; writing it back is too deep
+    with pytest.raises(ExpressionError, match="toJSON.*nested too deeply"):
+        ev(f"toJSON(fromJSON('{readable}'))")
+    assert ev(f"fromJSON('{readable}')") == ev(f"fromJSON('{readable}')")

@@ -177,3 +177,26 @@ def test_an_if_with_a_chain_thousands_of_links_long_is_simulated_not_crashed(tmp
         assert result.code == 0 and "internal error" not in result.err, result.err
     out = ghasim("run", tmp_path / "s.yml", "--jobs", "--format", "json").out
     assert out.count('"conclusion": "skipped"') >= 3  # the run and both jobs: if was false
+
+
+def test_json_too_deep_for_an_if_or_a_matrix_fails_that_job(tmp_path):  # §8.3
+    """toJSON of a value nested 900 deep cannot be written: the `if:` errors and the matrix
+    cannot be compared, so those jobs fail, as a condition GitHub cannot evaluate does."""
+    flows = tmp_path / ".github" / "workflows"
+    flows.mkdir(parents=True)
+    deep = "[" * 900 + "]" * 900
+    (flows / "w.yml").write_text(
+        "name: W\non: push\njobs:\n"
+        f"  a: {{runs-on: x, if: \"toJSON(fromJSON('{deep}')) != ''\", steps: [{{run: x}}]}}\n"
+        f"  b: {{runs-on: x, strategy: {{matrix: {{v: \"${{{{ fromJSON('[{deep}]') }}}}\"}}}},"
+        " steps: [{run: x}]}\n"
+        "  c: {runs-on: x, steps: [{run: x}]}\n"
+    )
+    (tmp_path / "s.yml").write_text(f"workflows: {flows}\nevents:\n  - push: {{files: [x]}}\n")
+    result = ghasim("run", tmp_path / "s.yml", "--jobs", "--format", "json")
+    assert result.code == 0 and "internal error" not in result.err, result.err
+    import json
+
+    [run] = json.loads(result.out)["runs"]
+    conclusions = {job["id"]: job["conclusion"] for job in run["jobs"]}
+    assert conclusions == {"a": "failure", "b": "failure", "c": "success"}

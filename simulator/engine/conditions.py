@@ -83,9 +83,9 @@ def _values(cond: Condition, contexts: dict[str, Any]) -> str:
     for node, path in _shown_paths(cond.source, cond.node):
         try:
             value = evaluate(node, contexts)
+            text = f"'{value}'" if isinstance(value, str) else to_json(value).replace("\n", "")
         except ExpressionError:
             continue
-        text = f"'{value}'" if isinstance(value, str) else to_json(value).replace("\n", "")
         shown.append(f"{path} = {text}")
     return f" ({', '.join(shown)})" if shown else ""
 

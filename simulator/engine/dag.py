@@ -253,6 +253,8 @@ class JobDag:
             return expand(matrix) or [{}]
         except MatrixError as exc:
             raise GhasimError(f"job '{job.id}': {exc}", job.strategy.pos) from None
+        except ExpressionError as exc:  # a value too deeply nested to compare its legs
+            raise GhasimError(f"job '{job.id}': matrix: {exc.message}", job.strategy.pos) from None
 
     # ------------------------------------------------------------------ matrix legs
 

@@ -76,6 +76,8 @@ def from_json(value: Any) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ExpressionError(f"fromJSON(): invalid JSON ({exc.msg})") from None
+    except RecursionError:  # '[[[[...' within the 21,000 characters: an error, not a crash
+        raise ExpressionError("fromJSON(): JSON nested too deeply to read") from None
 
 
 def hash_files(*patterns: Any) -> str:

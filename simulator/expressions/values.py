@@ -216,4 +216,9 @@ def to_json(value: Any) -> str:
 
     import json  # only a workflow calling toJSON() needs it
 
-    return json.dumps(norm(value), indent=2, ensure_ascii=False)
+    try:
+        return json.dumps(norm(value), indent=2, ensure_ascii=False)
+    except RecursionError:  # a value nested about a thousand deep (fromJSON, the scenario)
+        from simulator.expressions.lexer import ExpressionError  # the lexer imports this module
+
+        raise ExpressionError("toJSON(): value nested too deeply to write") from None
