@@ -262,7 +262,9 @@ class JobDag:
         if state.job.strategy is None:  # most jobs: one leg, whose record is the placeholder
             placeholder.created_at = self.env.now
             state.records = [placeholder]
-            leg_contexts = contexts and with_leg(contexts, {}, fail_fast=True, index=0, total=1)
+            leg_contexts = None  # built only for a job whose expressions read them
+            if contexts is not None:
+                leg_contexts = with_leg(contexts, {}, fail_fast=True, index=0, total=1)
             yield from self.leg_process(scope, state, placeholder, leg_contexts, None,
                                         LegGroup(False))  # fmt: skip
         else:
