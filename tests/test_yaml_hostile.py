@@ -200,3 +200,16 @@ def test_json_too_deep_for_an_if_or_a_matrix_fails_that_job(tmp_path):  # §8.3
     [run] = json.loads(result.out)["runs"]
     conclusions = {job["id"]: job["conclusion"] for job in run["jobs"]}
     assert conclusions == {"a": "failure", "b": "failure", "c": "success"}
+
+
+def test_nesting_too_deep_to_compose_points_at_its_deepest_line(tmp_path):
+    """Some 600 levels pass libyaml's own limit but not the composer's recursion: the error
+    names the file, the line and the column where the deepest collection starts."""
+    deep = "[" * 600 + "]" * 600
+    path = tmp_path / "s.yml"
+    path.write_text(f"events:\n  - push: {{files: [x]}}\nvars:\n  v: {deep}\n")
+    result = ghasim("run", path)
+    assert result.code == 2
+    assert f"{path}:4:" in result.err and "nesting too deep" in result.err, result.err
+    line, column = result.err.split(f"{path}:", 1)[1].split(":")[:2]
+    assert (int(line), int(column)) == (4, 6 + 599)  # the 600th '[' of line 4

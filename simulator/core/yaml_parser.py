@@ -152,7 +152,7 @@ def parse_document(
     except yaml.YAMLError as exc:  # reader errors (control characters ...)
         raise YamlError(f"YAML error: {exc}", Pos(file)) from None
     except RecursionError:
-        raise YamlError("YAML nesting too deep", Pos(file)) from None
+        raise _too_deep(text, file) from None
     finally:
         loader.dispose()
     if node is None:
@@ -161,7 +161,29 @@ def parse_document(
     try:
         return builder.document(node)
     except RecursionError:
-        raise YamlError("YAML nesting too deep", Pos(file)) from None
+        raise _too_deep(text, file) from None
+
+
+def _too_deep(text: str, file: str) -> YamlError:
+    """The error for a document nested deeper than the composer can follow, at its deepest
+    collection: the parser's events are read in a loop, which no nesting can overflow."""
+    events = _NodeLoader(text)
+    depth = deepest = 0
+    mark = None
+    try:
+        while events.check_event():
+            event = events.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > deepest:
+                    deepest, mark = depth, event.start_mark
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:  # the composer failed first; what was read is enough to point
+        pass
+    finally:
+        events.dispose()
+    return YamlError(f"YAML nesting too deep: {deepest} levels", _mark_pos(file, mark))
 
 
 class _Builder:
