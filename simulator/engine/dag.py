@@ -35,7 +35,7 @@ from simulator.expressions.template import evaluate_template, parse_condition
 from simulator.expressions.values import to_number, truthy
 from simulator.settings import Settings
 from simulator.workflow.calls import local_call_path
-from simulator.workflow.model import Expr, Job, Workflow, WorkflowSet
+from simulator.workflow.model import Expr, Job, Workflow, WorkflowSet, is_evaluated
 
 STARTED = ("queued", "pending", "in_progress")  # a leg process past its first line
 NO_CONTEXTS: dict[str, Any] = {}  # what a job that reads no context is given (read only)
@@ -232,9 +232,9 @@ class JobDag:
 
     def evaluate(self, value: Any, contexts: dict[str, Any]) -> Any:
         """A job value: an Expr or a string with `${{ }}` is evaluated, anything else kept."""
-        text, pos = (value.text, value.pos) if isinstance(value, Expr) else (value, None)
-        if not (isinstance(text, str) and "${{" in text):
+        if not is_evaluated(value):
             return value
+        text, pos = (value.text, value.pos) if isinstance(value, Expr) else (value, None)
         try:
             return evaluate_template(text, contexts)
         except ExpressionError as exc:

@@ -14,7 +14,7 @@ from simulator.engine.runners import execution_limit_minutes, runner_label
 from simulator.expressions.values import to_number, truthy
 from simulator.scenario.model import Outcome, Scenario, Timing, WorkflowTable
 from simulator.scenario.validate import JobTables, resolve_tables
-from simulator.workflow.model import Expr, Job, Workflow, WorkflowSet
+from simulator.workflow.model import Job, Workflow, WorkflowSet, is_evaluated
 
 T = TypeVar("T")
 DEFAULT_TIMEOUT_MINUTES = 360  # §8.8
@@ -42,12 +42,6 @@ def leg_settings(job: Job, value: Callable[[Any], Any]) -> LegSettings:
     )
 
 
-def needs_contexts(value: Any) -> bool:
-    """An Expr or a string with `${{`: a value that is evaluated, not taken as written."""
-    text = value.text if isinstance(value, Expr) else value
-    return isinstance(text, str) and "${{" in text
-
-
 class JobSetup(Struct, frozen=True):
     """What the scenario says of one job: duration, outcome, outputs, the events it makes."""
 
@@ -72,7 +66,7 @@ class JobPlan:
         found = self._fixed.get(id(job))
         if found is None:  # the job is kept in the entry, so its id stays its own
             values = (job.timeout_minutes, job.runs_on, job.continue_on_error)
-            fixed = None if any(map(needs_contexts, values)) else leg_settings(job, _as_written)
+            fixed = None if any(map(is_evaluated, values)) else leg_settings(job, _as_written)
             found = self._fixed[id(job)] = (job, fixed)
         return found[1]
 

@@ -93,6 +93,13 @@ class Expr(Struct, frozen=True):
         return self.span.pos
 
 
+def is_evaluated(value: Any) -> bool:
+    """An Expr or a string holding `${{`: a job value evaluated in its contexts, not taken as
+    written (what the engine evaluates, and what a batch may not work out once)."""
+    text = value.text if isinstance(value, Expr) else value
+    return isinstance(text, str) and "${{" in text
+
+
 class Strategy(Struct):
     """A job's `strategy:`: its matrix, fail-fast and max-parallel."""
 
