@@ -22,6 +22,7 @@ from simulator.core.diagnostics import GhasimError
 from simulator.core.events import Event
 from simulator.core.reasons import Reason, Term
 from simulator.core.timeparse import format_duration
+from simulator.engine.clock import Capacity
 from simulator.engine.conclusion import aggregate_result
 from simulator.engine.concurrency import Groups, Member
 from simulator.engine.conditions import JobStatus, Verdict, decide_condition
@@ -287,7 +288,7 @@ class JobDag:
         max_parallel = self.evaluate(strategy.max_parallel, contexts)
         limiter = None
         if max_parallel:
-            limiter = simpy.Resource(self.env, max(1, int(to_number(max_parallel))))
+            limiter = Capacity(self.env, max(1, int(to_number(max_parallel))))
         if len(legs) == 1 and not legs[0]:  # no matrix: the job's record is its one leg's
             placeholder.created_at = self.env.now
             records = [placeholder]

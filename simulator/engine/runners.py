@@ -8,6 +8,8 @@ from typing import Any
 
 import simpy
 
+from simulator.engine.clock import Capacity
+
 HOSTED_LIMIT_MINUTES = 360  # §12.2: a job on a GitHub-hosted runner runs at most 6 hours
 SELF_HOSTED_LIMIT_MINUTES = 5 * 24 * 60  # §12.2: 5 days on a self-hosted runner
 
@@ -15,8 +17,8 @@ SELF_HOSTED_LIMIT_MINUTES = 5 * 24 * 60  # §12.2: 5 days on a self-hosted runne
 class RunnerPools:
     def __init__(self, env: simpy.Environment, capacity: dict[str, int], total: int | None):
         self.env = env
-        self.labels = {label: simpy.Resource(env, count) for label, count in capacity.items()}
-        self.total = simpy.Resource(env, total) if total else None
+        self.labels = {label: Capacity(env, count) for label, count in capacity.items()}
+        self.total = Capacity(env, total) if total else None
 
     def limits(self, label: str) -> bool:
         """Whether a job on `label` queues for capacity (a limit on all jobs or on the label)."""

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import random
 
-import simpy
-
 from simulator.core.timeparse import clock
 from simulator.engine.batch import Batch
+from simulator.engine.clock import Clock
 from simulator.engine.concurrency import Groups
 from simulator.engine.dag import JobWorld
 from simulator.engine.dispatcher import Dispatcher
@@ -30,7 +29,7 @@ class Simulation:
                  batch: Batch | None = None):  # fmt: skip
         batch = batch or Batch(scenario, workflows, default_workflows)
         self.scenario = scenario
-        self.env = simpy.Environment()
+        self.env = Clock()
         world = JobWorld(
             env=self.env,
             rng=random.Random(scenario.seed if seed is None else seed),
@@ -46,6 +45,7 @@ class Simulation:
         self.dispatcher = Dispatcher(self.runs, workflows, batch.listeners, scenario.settings,
                                      scenario.default_branch, batch.decisions)  # fmt: skip
         world.on_effects = self.dispatcher.effects
+        self.world = world
 
     def simulate(self) -> SimulationResult:
         scenario = self.scenario
@@ -62,6 +62,10 @@ class Simulation:
                     self.env.step()
         except RunBudgetExceeded:
             notes.append(self.budget_note())
+        finally:
+            # the effects hook closes a loop (world -> dispatcher -> runs -> world): cut it
+            # once the clock stops, so a finished simulation is freed by reference counting
+            self.world.on_effects = None
         return SimulationResult(
             start=scenario.start,
             runs=self.runs.records,

@@ -201,24 +201,39 @@ def lookup(obj: Any, key: Any) -> Any:
 
 
 def to_json(value: Any) -> str:
-    """toJSON(): pretty-printed with two spaces, numbers printed like the engine does."""
-
-    def norm(v: Any) -> Any:
-        if isinstance(v, bool) or v is None or isinstance(v, str):
-            return v
-        if isinstance(v, (int, float)):
-            return int(v) if float(v).is_integer() and abs(v) < 1e21 else v
-        if isinstance(v, dict):
-            return {str(k): norm(x) for k, x in v.items()}
-        if isinstance(v, list):
-            return [norm(x) for x in v]
-        return to_string(v)
-
-    import json  # only a workflow calling toJSON() needs it
-
+    """toJSON(): pretty-printed with two spaces, integral numbers without a fraction (as the
+    engine prints them), other characters as they are."""
     try:
-        return json.dumps(norm(value), indent=2, ensure_ascii=False)
+        return _json_text(value, 0)
     except RecursionError:  # a value nested about a thousand deep (fromJSON, the scenario)
         from simulator.expressions.lexer import ExpressionError  # the lexer imports this module
 
         raise ExpressionError("toJSON(): value nested too deeply to write") from None
+
+
+_JSON_SPECIAL = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+
+
+def _json_text(v: Any, depth: int) -> str:
+    """What `json.dumps(v, indent=2, ensure_ascii=False)` writes, numbers aside. Written here
+    because json's indenting writer is made of closures that call one another: a reference
+    cycle on every call, garbage only the cyclic collector frees."""
+    from json.encoder import encode_basestring  # only a workflow calling toJSON() needs it
+
+    if isinstance(v, str):
+        return encode_basestring(v)
+    if v is None or isinstance(v, bool):
+        return "null" if v is None else ("true" if v else "false")
+    if isinstance(v, (int, float)):
+        if float(v).is_integer() and abs(v) < 1e21:
+            return str(int(v))
+        return str(v) if isinstance(v, int) else _JSON_SPECIAL.get(str(v), repr(v))
+    if not isinstance(v, (dict, list)):
+        return encode_basestring(to_string(v))
+    if not v:
+        return "{}" if isinstance(v, dict) else "[]"
+    inner, outer = "\n" + "  " * (depth + 1), "\n" + "  " * depth
+    if isinstance(v, dict):
+        items = [f"{encode_basestring(str(k))}: {_json_text(x, depth + 1)}" for k, x in v.items()]
+        return "{" + inner + ("," + inner).join(items) + outer + "}"
+    return "[" + inner + ("," + inner).join([_json_text(x, depth + 1) for x in v]) + outer + "]"
