@@ -325,3 +325,41 @@ def test_schedules_run_from_the_default_branch_only(tmp_path):  # §6.5
     (default / "n.yml").write_text("name: Nightly\non:\n  schedule: [{cron: '*/30 * * * *'}]\n" + J)
     result = simulate(scenario, workflows, load_folder(default))
     assert [r.event for r in result.runs] == ["schedule", "schedule"]
+
+
+# A scenario's `payload:` adds to the payload ghasim builds (the webhook reference's objects):
+# a mapping merges into the object, so a release keeps its tag and a comment its issue.
+def test_a_payload_mapping_adds_to_the_object_ghasim_builds(tmp_path):
+    wf = ("name: W\non: [release, issue_comment]\njobs:\n  a:\n    runs-on: x\n"
+          "    if: >-\n      (github.ref == 'refs/tags/v2' && github.event.release.prerelease\n"
+          "      && github.event.release.tag_name == 'v2') || (github.event.issue.number == 4\n"
+          "      && github.event.issue.labels[0].name == 'bug' && github.actor == 'mona')\n"
+          "    steps: [{run: x}]\n")  # fmt: skip
+    result = simulate_text(tmp_path, {"w.yml": wf}, (
+        "events:\n  - release: {tag: v2, payload: {release: {prerelease: true}}}\n"
+        "  - issue_comment: {number: 4, payload: {issue: {labels: [{name: bug}]},\n"
+        "                                         sender: {login: mona}}}\n"))  # fmt: skip
+    assert [r.jobs[0].conclusion for r in result.runs] == ["success", "success"]
+
+
+# What ghasim reads back from a payload (the ref, the actor, the pull requests downstream)
+# survives a `payload:` that replaced it with anything: the run goes on, as the value allows.
+@pytest.mark.parametrize("event", [
+    "release: {tag: v1, payload: {release: x}}",
+    "event: {name: release, action: published, payload: {release: {}}}",
+    "event: {name: merge_group, action: checks_requested, payload: {merge_group: 1}}",
+    "event: {name: issues, action: opened, payload: {sender: x}}",
+    "event: {name: issues, action: opened, payload: {sender: null}}",
+    "event: {name: issues, action: opened, payload: {sender: {login: [1]}}}",
+    "event: {name: issues, action: opened, payload: {pull_request: {number: 1}}}",
+    "pull_request_review: {head: f, payload: {pull_request: {head: 1, number: [2]}}}",
+    "pull_request_review: {head: f, payload: {pull_request: {head: {repo: {full_name: 3}}}}}",
+])  # fmt: skip
+def test_a_replaced_payload_object_is_read_leniently(tmp_path, event):
+    on = "[release, merge_group, issues, pull_request_review]"
+    upstream = f"name: Up\non: {on}\n" + J
+    listener = "name: Down\non: {workflow_run: {workflows: [Up], types: [completed]}}\n" + J
+    result = simulate_text(tmp_path, {"up.yml": upstream, "down.yml": listener},
+                           f"events:\n  - {event}\n")  # fmt: skip
+    assert [r.name for r in result.runs] == ["Up", "Down"]
+    assert all(isinstance(r.payload, dict) for r in result.runs)

@@ -5,7 +5,7 @@ read them. A property ghasim does not fill reads as null, as on GitHub."""
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from simulator.core.events import (
@@ -92,7 +92,7 @@ class Payloads:
         if isinstance(event, Schedule):
             return {**common, "schedule": event.cron}
         if isinstance(event, OtherEvent):
-            return {**common, **self.other(event, sha), **event.payload}
+            return _merged({**common, **self.other(event, sha)}, event.payload)
         return common
 
     def push(self, event: Push, sha: str) -> dict[str, Any]:
@@ -171,14 +171,16 @@ class Payloads:
         as on GitHub) and which repository its head lives in."""
         head_repo = self.repo.full_name
         pull_requests: list[dict[str, Any]] = []
-        pr = upstream.payload.get("pull_request")
+        pr = upstream.payload.get("pull_request") if upstream.event in PULL_REQUEST_EVENTS else None
         if isinstance(pr, dict):
-            head_repo = pr["head"]["repo"]["full_name"]
-            if not pr["head"]["repo"].get("fork"):
-                pull_requests.append({"number": pr["number"],
-                                      "head": {"ref": pr["head"]["ref"], "sha": pr["head"]["sha"],
-                                               "repo": {"name": pr["head"]["repo"]["name"]}},
-                                      "base": {"ref": pr["base"]["ref"], "sha": pr["base"]["sha"],
+            head_repo = _text(pr, "head", "repo", "full_name") or head_repo
+            if not _at(pr, "head", "repo", "fork"):
+                pull_requests.append({"number": pr.get("number"),
+                                      "head": {"ref": _at(pr, "head", "ref"),
+                                               "sha": _at(pr, "head", "sha"),
+                                               "repo": {"name": _at(pr, "head", "repo", "name")}},
+                                      "base": {"ref": _at(pr, "base", "ref"),
+                                               "sha": _at(pr, "base", "sha"),
                                                "repo": {"name": self.repo.name}}})  # fmt: skip
         return {
             "action": activity,
@@ -218,7 +220,7 @@ class Payloads:
         ref_name = ref.split("/", 2)[-1] if ref.startswith("refs/") else ref
         if ref.startswith("refs/pull/"):
             ref_name = f"{ref.split('/')[2]}/merge"
-        actor = event.get("sender", {}).get("login", "octocat")
+        actor = _text(event, "sender", "login") or "octocat"
         return {
             "event_name": run.event,
             "event": event,
@@ -235,6 +237,13 @@ class Payloads:
             "run_attempt": "1",
             "actor": actor,
             "triggering_actor": actor,
+            **self._repository_part,
+        }
+
+    @cached_property
+    def _repository_part(self) -> dict[str, str]:
+        """What `github.*` reads of the repository and the server: the same for every run."""
+        return {
             "repository": self.repo.full_name,
             "repository_owner": self.repo.owner,
             "repositoryUrl": f"git://github.com/{self.repo.full_name}.git",
@@ -246,24 +255,61 @@ class Payloads:
 
 
 def run_ref(run: Any, default_branch: str) -> tuple[str, str, str, str]:
-    """(ref, ref_type, head_ref, base_ref) of a run, by the event that started it."""
+    """(ref, ref_type, head_ref, base_ref) of a run, by the event that started it. What the
+    payload holds is read leniently: a scenario's `payload:` may have replaced it."""
     event = run.payload
-    pr = event.get("pull_request") if isinstance(event.get("pull_request"), dict) else None
-    head_ref = pr["head"]["ref"] if pr else ""
-    base_ref = pr["base"]["ref"] if pr else ""
+    pr = event.get("pull_request") if run.event in PULL_REQUEST_EVENTS else None
+    pr = pr if isinstance(pr, dict) else None
+    head_ref = (_text(pr, "head", "ref") or "") if pr else ""
+    base_ref = (_text(pr, "base", "ref") or "") if pr else ""
     if run.event == "push":
         ref = event.get("ref", f"refs/heads/{run.head_branch}")
         return ref, "tag" if ref.startswith("refs/tags/") else "branch", "", ""
     if run.event == "pull_request_target":  # the default branch's copy and ref (§4.7)
         return f"refs/heads/{default_branch}", "branch", head_ref, base_ref
     if pr is not None:  # pull_request and the review events: the merge ref (§4.6)
-        return f"refs/pull/{pr['number']}/merge", "branch", head_ref, base_ref
+        return f"refs/pull/{_at(pr, 'number')}/merge", "branch", head_ref, base_ref
     if run.event == "release":
-        return f"refs/tags/{event['release']['tag_name']}", "tag", "", ""
+        tag = _text(event, "release", "tag_name") or run.head_branch
+        return f"refs/tags/{tag}", "tag", "", ""
     if run.event == "create":
         kind = event.get("ref_type", "branch")
         prefix = "refs/tags/" if kind == "tag" else "refs/heads/"
         return f"{prefix}{event.get('ref')}", kind, "", ""
     if run.event == "merge_group":
-        return event["merge_group"]["head_ref"], "branch", "", ""
+        ref = _text(event, "merge_group", "head_ref") or f"refs/heads/{run.head_branch}"
+        return ref, "branch", "", ""
     return f"refs/heads/{run.head_branch}", "branch", "", ""
+
+
+# the events whose payload's `pull_request` ghasim builds, and reads back
+PULL_REQUEST_EVENTS = frozenset(("pull_request", "pull_request_target", "pull_request_review",
+                                 "pull_request_review_comment"))  # fmt: skip
+
+
+def _at(value: Any, *keys: str) -> Any:
+    """value[k1][k2]..., or None where a key is missing or the value there is no mapping."""
+    for key in keys:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def _text(value: Any, *keys: str) -> str | None:
+    """The string at value[k1][k2]..., or None."""
+    found = _at(value, *keys)
+    return found if isinstance(found, str) else None
+
+
+def _merged(built: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+    """A scenario's `payload:` over the payload ghasim built: a mapping given where ghasim
+    built one adds to it (`release: {prerelease: true}` keeps the tag), anything else
+    replaces. Built objects are copied, never changed: the repository's is shared."""
+    out = dict(built)
+    for key, value in given.items():
+        old = out.get(key)
+        out[key] = (
+            _merged(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
+        )
+    return out
