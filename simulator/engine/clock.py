@@ -15,6 +15,7 @@ free of such cycles.
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable
+from operator import attrgetter
 from typing import Any
 
 import simpy
@@ -22,6 +23,11 @@ import simpy
 
 class Clock(simpy.Environment):
     """A simpy Environment whose event shortcuts are ordinary methods."""
+
+    # read about seventy times per Monte Carlo iteration: a getter made in C, not a Python
+    # function call each time (the attributes are the ones simpy's own properties return)
+    now = property(attrgetter("_now"))
+    active_process = property(attrgetter("_active_proc"))
 
     def process(self, generator: Generator[simpy.Event, Any, Any]) -> simpy.Process:
         return simpy.Process(self, generator)

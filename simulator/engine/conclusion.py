@@ -17,11 +17,14 @@ def run_conclusion(
         return "cancelled", None
     failed: list[JobRecord] = []
     cancelled: list[JobRecord] = []
+    skipped = 0
     for job in jobs:  # one pass: this runs for every run of every iteration
         if job.conclusion == "failure" and not job.continue_on_error:
             failed.append(job)
         elif job.conclusion == "cancelled":
             cancelled.append(job)
+        elif job.conclusion == "skipped":
+            skipped += 1
     order = [("failure", failed), ("cancelled", cancelled)]
     if not settings.conclusion_failure_over_cancelled:
         order.reverse()
@@ -30,7 +33,7 @@ def run_conclusion(
             names = ", ".join(j.key for j in hit[:3]) + (", ..." if len(hit) > 3 else "")
             kind = "run.failed" if conclusion == "failure" else "run.cancelled_jobs"
             return conclusion, Reason(kind, "§9.3", jobs=names)
-    if jobs and all(j.conclusion == "skipped" for j in jobs):  # §9.2, §13
+    if jobs and skipped == len(jobs):  # §9.2, §13
         return "skipped", Reason("run.all_skipped", "§9.2")
     if not jobs:
         return "skipped", Reason("run.no_jobs", "§9.2")

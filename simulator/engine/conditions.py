@@ -13,6 +13,8 @@ from simulator.expressions.parser import Node, property_path, property_paths
 from simulator.expressions.template import Condition
 from simulator.expressions.values import to_json, truthy
 
+_ONLY_SUCCESS = frozenset(("success",))
+
 
 class JobStatus(Struct, frozen=True):
     """success()/failure()/cancelled() for one job.
@@ -25,7 +27,8 @@ class JobStatus(Struct, frozen=True):
     ancestors: dict[str, str]
 
     def success(self) -> bool:
-        return not self.run_cancelled and all(r == "success" for r in self.ancestors.values())
+        # asked for every job of every run: the results' set, not a generator over them
+        return not self.run_cancelled and set(self.ancestors.values()) <= _ONLY_SUCCESS
 
     def failure(self) -> bool:
         return any(r == "failure" for r in self.ancestors.values())

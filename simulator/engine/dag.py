@@ -166,7 +166,7 @@ class JobDag:
         concurrency, a reusable call's inputs or a computed leg value. Most jobs have none,
         and their contexts are not built."""
         return (job.if_ is not None or job.strategy is not None or job.concurrency is not None
-                or local_call_path(job) is not None
+                or (job.uses is not None and local_call_path(job) is not None)
                 or self.world.plan.fixed_leg_settings(job) is None)  # fmt: skip
 
     def contexts(self, scope: Scope, states: dict[str, JobState], job: Job) -> dict[str, Any]:
@@ -199,7 +199,7 @@ class JobDag:
             state.result = placeholder.result
             return
         try:
-            if local_call_path(job):
+            if job.uses is not None and local_call_path(job):
                 yield from self.call_local(scope, state, placeholder, contexts)
             else:
                 yield from self.run_legs(scope, state, placeholder, contexts)

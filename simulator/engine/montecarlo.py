@@ -122,31 +122,36 @@ class MonteCarlo(Struct):
 
     def add(self, result: SimulationResult, event_times: list[float]) -> None:
         self.iterations += 1
-        runs_by_name: dict[str, list[RunRecord]] = {}
+        # one pass over the runs: per workflow, its first run, its last, the last that
+        # completed, and its runner time (summed in run order, as the figures always were)
+        first: dict[str, RunRecord] = {}
+        last: dict[str, RunRecord] = {}
+        ended: dict[str, tuple[float, int | None]] = {}  # completion, its chain's event
+        runner: dict[str, float] = {}
         for run in result.runs:
-            same = runs_by_name.get(run.workflow.name)
-            if same is None:
-                runs_by_name[run.workflow.name] = [run]
-            else:
-                same.append(run)
-        for name, runs in runs_by_name.items():
+            name = run.workflow.name
+            if name not in first:
+                first[name] = run
+                runner[name] = 0
+            last[name] = run
+            if run.completed_at is not None:
+                ended[name] = (run.completed_at, run.scenario_event)
+            seconds = runner[name]
+            for j in run.jobs:
+                if j.runner and j.completed_at is not None and j.started_at is not None:
+                    seconds += j.completed_at - j.started_at
+            runner[name] = seconds
+        for name, run in first.items():
             stats = self.stats(name)
             stats.started += 1
-            first, last = runs[0], runs[-1]
-            stats.start.add(max(0.0, first.shown_at - _origin(first.scenario_event, event_times)))
-            if last.status == "completed" and last.conclusion:
-                stats.conclusions[last.conclusion] = stats.conclusions.get(last.conclusion, 0) + 1
-            end = last  # the last run that completed
-            if end.completed_at is None:
-                end = next((r for r in reversed(runs) if r.completed_at is not None), last)
-            if end.completed_at is not None:
-                stats.lead.add(max(0.0, end.completed_at - _origin(end.scenario_event,
-                                                                    event_times)))  # fmt: skip
-            stats.runner_seconds += sum([
-                j.completed_at - j.started_at
-                for r in runs for j in r.jobs
-                if j.runner and j.completed_at is not None and j.started_at is not None
-            ])  # fmt: skip
+            stats.start.add(max(0.0, run.shown_at - _origin(run.scenario_event, event_times)))
+            final = last[name]
+            if final.status == "completed" and final.conclusion:
+                stats.conclusions[final.conclusion] = stats.conclusions.get(final.conclusion, 0) + 1
+            if name in ended:
+                completed_at, origin = ended[name]
+                stats.lead.add(max(0.0, completed_at - _origin(origin, event_times)))
+            stats.runner_seconds += runner[name]
 
     def merge(self, other: MonteCarlo) -> None:
         self.iterations += other.iterations

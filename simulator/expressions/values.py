@@ -136,7 +136,9 @@ def _upper(text: str) -> str:
 
 def equals(left: Any, right: Any) -> bool:
     if left.__class__ is str and right.__class__ is str:  # the common case, nothing to coerce
-        return _upper(left) == _upper(right)
+        if "ı" in left or "ı" in right:
+            return _upper(left) == _upper(right)
+        return left.upper() == right.upper()
     lv, rv = _coerce(left, right)
     lk, rk = _kind(lv), _kind(rv)
     if lk != rk:
