@@ -122,3 +122,16 @@ def test_a_workflow_run_cycle_ends_at_the_depth_limit(tmp_path):  # §5.6
     assert [(r.name, r.depth) for r in result.runs] == [("A", 0), ("B", 1), ("A", 2), ("B", 3)]
     [cut] = result.not_triggered
     assert (cut.workflow, cut.fact) == ("A", "§5.6")
+
+
+def test_one_state_change_is_one_event_for_all_its_listeners(tmp_path):  # A.3, §5.10
+    """GitHub delivers one workflow_run event per state change: the runs it starts share its
+    payload, built once, and each still gets its own github context."""
+    files = {"a.yml": ORIGIN, **{f"{n}.yml": listener(n, "A", "    types: [completed]\n")
+                                 for n in ("B", "C", "D")}}  # fmt: skip
+    result = simulate_text(tmp_path, files, PUSH)
+    started = [r for r in result.runs if r.caused_by is not None]
+    assert [r.name for r in started] == ["B", "C", "D"]
+    assert started[0].payload["workflow_run"]["name"] == "A"
+    assert started[1].payload is started[0].payload is started[2].payload
+    assert len({r.id for r in started}) == 3

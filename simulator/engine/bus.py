@@ -9,7 +9,7 @@ of workflows in the folder.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
 
 from simulator.core.events import WorkflowRunEvent
 from simulator.engine.decisions import Decisions
@@ -18,8 +18,6 @@ from simulator.rules.decision import Decision
 from simulator.rules.workflow_run import listened_activities
 from simulator.settings import Settings
 from simulator.workflow.model import Workflow, WorkflowSet
-
-Start = Callable[[Workflow, RunRecord, str, Decision], None]
 
 
 class WorkflowRunBus:
@@ -43,8 +41,11 @@ class WorkflowRunBus:
             return named
         return list(dict.fromkeys([*named, *self.any_upstream]))
 
-    def publish(self, run: RunRecord, activity: str, now: float, start: Start,
-                not_started: list[NotTriggered]) -> None:  # fmt: skip
+    def publish(self, run: RunRecord, activity: str, now: float,
+                not_started: list[NotTriggered]) -> Iterator[tuple[Workflow, Decision]]:  # fmt: skip
+        """The listeners this state change starts, with their decisions, one at a time (a
+        run started may end the simulation: the listeners after it are not decided); those
+        it does not start are noted in `not_started` as they are decided."""
         listeners = self.listeners_of(run, activity)
         if not listeners:  # most state changes: nobody listens to this activity of this run
             return
@@ -56,7 +57,7 @@ class WorkflowRunBus:
         for listener in listeners:
             decision = self.decisions.decide(listener, event)
             if decision.fires:
-                start(listener, run, activity, decision)
+                yield listener, decision
             elif not decision.quiet:
                 not_started.append(NotTriggered(
                     listener.name, listener.rel_path, "workflow_run", now, decision.reason,

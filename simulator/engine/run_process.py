@@ -170,18 +170,20 @@ class Runs:
     # ------------------------------------------------------------------ workflow_run
 
     def emit(self, run: RunRecord, activity: str) -> None:
-        self.bus.publish(run, activity, self.env.now, self.start_listener, self.not_triggered)
+        origin = None  # one workflow_run event, one payload, for all the listeners it starts
+        for listener, decision in self.bus.publish(run, activity, self.env.now,
+                                                   self.not_triggered):  # fmt: skip
+            origin = origin or self.listener_origin(run, activity)
+            self.create(listener, origin, decision)
 
-    def start_listener(self, listener: Workflow, upstream: RunRecord, activity: str,
-                       decision: Decision) -> None:  # fmt: skip
+    def listener_origin(self, upstream: RunRecord, activity: str) -> RunOrigin:
         # §5.7: the listener runs on the default branch, so its head_branch is that branch
-        origin = RunOrigin(
+        return RunOrigin(
             "workflow_run", self.default_branch, self.default_sha, upstream.depth + 1,
             self.payloads.workflow_run(upstream, activity, self.start_iso),
             label=f"{upstream.name} {activity}", caused_by=upstream.id, activity=activity,
             scenario_event=upstream.scenario_event, upstream_conclusion=upstream.conclusion,
         )  # fmt: skip
-        self.create(listener, origin, decision)
 
 
 def _value(value: Any, contexts: dict[str, Any]) -> Any:
