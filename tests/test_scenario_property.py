@@ -10,7 +10,7 @@ import time
 
 import yaml
 from cli_helpers import ghasim
-from conftest import SEED_WORKFLOWS
+from conftest import SEED_WORKFLOWS, simulate_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -99,3 +99,67 @@ def test_the_command_exits_0_or_2_with_a_position(tmp_path_factory, doc):
     assert result.code in (0, 2), result.err
     if result.code == 2:
         assert result.err.startswith(f"{path}:"), result.err
+
+
+# A `payload:` may put anything where ghasim builds an object it reads back (the run's ref,
+# its actor, the pull requests a workflow_run lists): every event that takes a payload, with
+# values of every shape at those names, simulates and renders without an internal error.
+PAYLOAD_WORKFLOWS = {
+    "all.yml": """\
+        name: All
+        on: [release, merge_group, issues, issue_comment, pull_request_review,
+             pull_request_review_comment, repository_dispatch, watch]
+        concurrency: {group: "g-${{ github.ref }}-${{ github.head_ref }}-${{ github.actor }}"}
+        jobs:
+          a:
+            if: github.actor != 'x' && toJSON(github) != '' && github.event.number != 0
+            runs-on: ${{ github.event.sender.login == 'x' && 'a' || 'b' }}
+            steps: [{run: x}]
+        """,
+    "down.yml": """\
+        name: Down
+        on: {workflow_run: {workflows: [All], types: [requested, completed]}}
+        jobs:
+          d:
+            if: github.event.workflow_run.pull_requests[0].number > 0
+            runs-on: ubuntu-latest
+            steps: [{run: x}]
+        """,
+}  # fmt: skip
+PAYLOAD_NAMES = ["release", "merge_group", "sender", "pull_request", "issue", "comment",
+                 "repository", "ref", "ref_type", "action", "number", "inputs", "head", "base",
+                 "repo", "full_name", "fork", "tag_name", "login", "head_ref"]  # fmt: skip
+PAYLOAD_VALUE = st.recursive(
+    st.sampled_from([None, True, 0, -1, 10**6, 1.5, "", "x", "refs/heads/x"]),
+    lambda inner: st.lists(inner, max_size=2)
+    | st.dictionaries(st.sampled_from(PAYLOAD_NAMES), inner, max_size=3),
+    max_leaves=8,
+)  # fmt: skip
+PAYLOAD_EVENTS = [
+    "release: {tag: v1}", "event: {name: release, action: published}",
+    "event: {name: merge_group, action: checks_requested}", "event: {name: issues}",
+    "event: {name: issue_comment, action: created}", "event: {name: watch}",
+    "pull_request_review: {head: f}", "pull_request_review_comment: {head: f}",
+    "repository_dispatch: {type: t}",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))  # fmt: skip
+@given(
+    st.sampled_from(PAYLOAD_EVENTS),
+    st.dictionaries(st.sampled_from(PAYLOAD_NAMES), PAYLOAD_VALUE, min_size=1, max_size=4),
+)
+def test_any_payload_simulates_without_an_internal_error(tmp_path_factory, event, payload):
+    folder = tmp_path_factory.mktemp("p")
+    event_doc = yaml.safe_load(event)
+    kind, fields = next(iter(event_doc.items()))
+    fields["payload"] = payload
+    scenario = yaml.dump({"events": [{kind: fields}]}, Dumper=yaml.CSafeDumper)
+    try:
+        result = simulate_text(folder, PAYLOAD_WORKFLOWS, scenario)
+    except GhasimError as exc:  # a value the scenario loader refuses: said with a position
+        assert exc.pos is not None, str(exc)
+        return
+    assert [r.name for r in result.runs][:1] == ["All"]
+    render_run(result, "text", why=True)
