@@ -220,7 +220,10 @@ class Payloads:
         ref_name = ref.split("/", 2)[-1] if ref.startswith("refs/") else ref
         if ref.startswith("refs/pull/"):
             ref_name = f"{ref.split('/')[2]}/merge"
-        actor = _text(event, "sender", "login") or "octocat"
+        sender = event.get("sender")  # (not _text: this runs for every run of every iteration)
+        actor = sender.get("login") if sender.__class__ is dict else None
+        if actor.__class__ is not str or not actor:
+            actor = "octocat"
         return {
             "event_name": run.event,
             "event": event,

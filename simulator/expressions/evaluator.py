@@ -107,6 +107,15 @@ class _Evaluator:
         return result
 
     def index(self, node: Index) -> Any:
+        path = _static_path(node)
+        if path is not None:  # `github.event.workflow_run.conclusion`: the usual chain
+            value = self.contexts.get(path[0])
+            for key in path[1]:
+                if value.__class__ is dict and key in value:
+                    value = value[key]  # a property written as found: what lookup does first
+                else:
+                    value = self.select(value, key, False)
+            return value
         # `a.b.c ...` nests its target, as deep as the length limit allows (member access does
         # not count toward GitHub's depth): keys are read outermost first, as recursion would,
         # then applied from the base outwards
@@ -187,6 +196,30 @@ _HANDLERS: dict[type, Callable[[_Evaluator, Any], Any]] = {
     Index: _Evaluator.index,
     Call: _Evaluator.call,
 }
+
+
+_STATIC: dict[int, tuple[Index, tuple[str, tuple[str, ...]] | None]] = {}
+MAX_STATIC_KEPT = 4096  # chains remembered; past that, worked out again
+
+
+def _static_path(node: Index) -> tuple[str, tuple[str, ...]] | None:
+    """(context, property names) when the chain is a context followed by property names
+    only, else None: worked out once per parsed chain (an `if:` is evaluated for every run of
+    every Monte Carlo iteration). The node is kept in the entry, so its id stays its own."""
+    found = _STATIC.get(id(node))
+    if found is not None:
+        return found[1]
+    keys: list[str] = []
+    target: Node = node
+    while isinstance(target, Index) and isinstance(target.key, Literal):
+        if not isinstance(target.key.value, str):
+            break
+        keys.append(target.key.value)
+        target = target.target
+    path = (target.name, tuple(reversed(keys))) if isinstance(target, Context) else None
+    if len(_STATIC) < MAX_STATIC_KEPT:
+        _STATIC[id(node)] = (node, path)
+    return path
 
 
 def _has_key(obj: dict, key: Any) -> bool:
