@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterable
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
 import simpy
 
@@ -48,3 +48,34 @@ class Clock(simpy.Environment):
 class Capacity(simpy.Resource):
     """A simpy Resource whose `request` and `release` are looked up on the class each time
     (simpy binds early only what the instance's own class defines: nothing, here)."""
+
+
+class AllDone(simpy.Event):
+    """Succeeds once every one of `events` has been processed; fails with the first of them
+    to fail. simpy's AllOf, less the value it builds when it triggers (a ConditionValue
+    listing every event, which nobody here reads): a run waiting for its jobs, a job for
+    its needs. It triggers at the same step as AllOf would, so the order of events is the
+    same."""
+
+    def __init__(self, env: simpy.Environment, events: list[simpy.Event]):
+        super().__init__(env)
+        self._left = len(events)
+        if not events:
+            self.succeed()
+            return
+        for event in events:
+            if event.callbacks is None:  # already processed
+                self._one_done(event)
+            else:
+                event.callbacks.append(self._one_done)
+
+    def _one_done(self, event: simpy.Event) -> None:
+        if self.triggered:
+            return
+        if not event.ok:
+            event.defused = True  # this event reports the failure in its place
+            self.fail(cast(Exception, event.value))  # a failed event's value is its error
+            return
+        self._left -= 1
+        if not self._left:
+            self.succeed()

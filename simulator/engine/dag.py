@@ -22,7 +22,7 @@ from simulator.core.diagnostics import GhasimError
 from simulator.core.events import Event
 from simulator.core.reasons import Reason, Term
 from simulator.core.timeparse import format_duration
-from simulator.engine.clock import Capacity
+from simulator.engine.clock import AllDone, Capacity
 from simulator.engine.conclusion import aggregate_result
 from simulator.engine.concurrency import Groups, Member
 from simulator.engine.conditions import JobStatus, Verdict, decide_condition
@@ -491,4 +491,4 @@ def typed_input(value: Any, kind: str) -> Any:
 def all_of(env: simpy.Environment, events: list[Any]) -> simpy.Event:
     """The event of all `events` done; one event stands for itself (no condition to build:
     most jobs need one job, most waits are for one thing)."""
-    return events[0] if len(events) == 1 else env.all_of(events)
+    return events[0] if len(events) == 1 else AllDone(env, events)
