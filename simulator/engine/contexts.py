@@ -220,10 +220,7 @@ class Payloads:
         ref_name = ref.split("/", 2)[-1] if ref.startswith("refs/") else ref
         if ref.startswith("refs/pull/"):
             ref_name = f"{ref.split('/')[2]}/merge"
-        sender = event.get("sender")  # (not _text: this runs for every run of every iteration)
-        actor = sender.get("login") if sender.__class__ is dict else None
-        if actor.__class__ is not str or not actor:
-            actor = "octocat"
+        actor = _text(event, "sender", "login") or "octocat"
         return {
             "event_name": run.event,
             "event": event,
@@ -300,9 +297,13 @@ def _at(value: Any, *keys: str) -> Any:
 
 
 def _text(value: Any, *keys: str) -> str | None:
-    """The string at value[k1][k2]..., or None."""
-    found = _at(value, *keys)
-    return found if isinstance(found, str) else None
+    """The string at value[k1][k2]..., or None. (Its own loop, not _at's: github.actor is
+    read through it for every run of every Monte Carlo iteration.)"""
+    for key in keys:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value if isinstance(value, str) else None
 
 
 def _merged(built: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
