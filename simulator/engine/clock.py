@@ -14,7 +14,7 @@ free of such cycles.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable
+from collections.abc import Generator
 from operator import attrgetter
 from typing import Any, cast
 
@@ -22,7 +22,9 @@ import simpy
 
 
 class Clock(simpy.Environment):
-    """A simpy Environment whose event shortcuts are ordinary methods."""
+    """A simpy Environment whose event shortcuts are ordinary methods. (Those ghasim does not
+    call, `all_of` and `any_of`, still work: simpy's class makes the bound method on each
+    access, and nothing keeps it.)"""
 
     # read about seventy times per Monte Carlo iteration: a getter made in C, not a Python
     # function call each time (the attributes are the ones simpy's own properties return)
@@ -37,12 +39,6 @@ class Clock(simpy.Environment):
 
     def event(self) -> simpy.Event:
         return simpy.Event(self)
-
-    def all_of(self, events: Iterable[simpy.Event]) -> simpy.AllOf:
-        return simpy.AllOf(self, events)
-
-    def any_of(self, events: Iterable[simpy.Event]) -> simpy.AnyOf:
-        return simpy.AnyOf(self, events)
 
 
 class Capacity(simpy.Resource):
