@@ -9,9 +9,11 @@ never a shell string, never a checkout, a lock, an index refresh or any other wr
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
+import stat
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +30,10 @@ class GitError(GhasimError):
     pass
 
 
+class GitRefused(GitError):
+    """git will not read this repository at all (`safe.directory`): never "not a repository"."""
+
+
 def _git_binary() -> str:
     git = shutil.which("git")
     if git is None:
@@ -35,32 +41,134 @@ def _git_binary() -> str:
     return git
 
 
-# Settings that would make a read run a program named by the repository's own config.
-_SAFE_CONFIG = ("-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false")
+# Settings that make a git read run a program, or change what it returns, neutralised on
+# every command line (`-c` wins over every config file, the repository's included). Values
+# are empty or inert: an empty program is no program, `/dev/null` holds no hook.
+_SAFE_CONFIG = (
+    "core.fsmonitor=false",  # a program git runs to list changed files
+    "core.untrackedCache=false",  # a read would write the untracked cache into the index
+    "core.hooksPath=/dev/null",  # no hook exists under it (post-index-change, ...)
+    "log.showSignature=false",  # verifying a gpgsig header runs gpg.program
+    "gpg.program=",
+    "gpg.openpgp.program=",
+    "gpg.x509.program=",
+    "gpg.ssh.program=",
+    "gpg.ssh.defaultKeyCommand=",
+    "diff.external=",
+    "core.pager=cat",
+    "core.editor=:",
+    "sequence.editor=:",
+    "core.askPass=",
+    "core.sshCommand=",
+    "credential.helper=",  # an empty value clears the helper list
+    "core.alternateRefsCommand=",
+    "core.gitProxy=",
+    "protocol.allow=never",  # no transport, so no remote helper, ever
+    "diff.ignoreSubmodules=all",  # a submodule's status runs git there, with its config
+    "status.submoduleSummary=false",
+    "submodule.recurse=false",
+)
+# Per-driver keys (`filter.<name>.clean`, `diff.<name>.textconv`, ...) name programs too; their
+# names come from the config itself, so they are listed once per repository and emptied through
+# GIT_CONFIG_KEY_<n>/GIT_CONFIG_VALUE_<n> (a subsection may hold `=`, which `-c` cannot take).
+_DRIVER_KEYS = re.compile(
+    r"filter\..*\.(clean|smudge|process|required)|diff\..*\.(textconv|command)|merge\..*\.driver"
+    r"|gpg\..*\.program|remote\..*\.(uploadpack|receivepack|vcs)",
+    re.IGNORECASE | re.DOTALL,
+)
+_MAX_DRIVER_KEYS = 512  # beyond this a config is an attack; the plumbing runs no driver anyway
+_driver_overrides: dict[str, tuple[str, ...]] = {}
+
+
+def _env(drivers: tuple[str, ...] = ()) -> dict[str, str]:
+    """The environment of every git command. System and global config are kept: they are the
+    user's, not the repository's, and they hold settings that change answers (`safe.directory`,
+    `core.excludesFile` for untracked files); every program-naming key is overridden whichever
+    file sets it (command-line and GIT_CONFIG_* settings win over every file), so no config
+    can make a read run anything."""
+    env = dict(os.environ)
+    env["GIT_OPTIONAL_LOCKS"] = "0"  # reading must not even refresh the index
+    env["GIT_NO_REPLACE_OBJECTS"] = "1"  # refs/replace/ must not change what a commit holds
+    env["GIT_TERMINAL_PROMPT"] = "0"
+    env["GIT_LITERAL_PATHSPECS"] = "1"  # a path is a path, never a pattern or magic
+    env["GIT_PAGER"] = "cat"
+    env["GIT_EDITOR"] = ":"
+    env["LC_ALL"] = "C"
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_EXTERNAL_DIFF",
+                 "GIT_ASKPASS", "SSH_ASKPASS", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_PROXY_COMMAND",
+                 "GIT_TRACE", "GIT_TRACE2", "GIT_TRACE2_EVENT", "GIT_TRACE2_PERF"):  # fmt: skip
+        env.pop(name, None)
+    if drivers:
+        count = env.get("GIT_CONFIG_COUNT", "0")  # the user's own, kept in front of ours
+        start = int(count) if count.isdigit() else 0
+        for i, key in enumerate(drivers, start):
+            env[f"GIT_CONFIG_KEY_{i}"] = key
+            # a required filter with no program fails the read: it becomes optional instead
+            env[f"GIT_CONFIG_VALUE_{i}"] = "false" if key.endswith(".required") else ""
+        env["GIT_CONFIG_COUNT"] = str(start + len(drivers))
+    return env
+
+
+def _config_args(pairs: tuple[str, ...]) -> list[str]:
+    return [arg for pair in pairs for arg in ("-c", pair)]
+
+
+def _driver_keys(repo: str | Path) -> tuple[str, ...]:
+    """Every per-driver program key the config of `repo` sets (read once per process)."""
+    cache_key = str(repo)
+    found = _driver_overrides.get(cache_key)
+    if found is None:
+        proc = subprocess.run(
+            [_git_binary(), "--no-pager", "-C", str(repo), *_config_args(_SAFE_CONFIG),
+             "config", "-z", "--name-only", "--list"],
+            capture_output=True, env=_env(), stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+        names = proc.stdout.decode("utf-8", errors="surrogateescape").split("\0")
+        keys = sorted({n for n in names if n and _DRIVER_KEYS.fullmatch(n)})
+        found = tuple(keys[:_MAX_DRIVER_KEYS])
+        _driver_overrides[cache_key] = found
+    return found
 
 
 def _command(repo: str | Path, args: tuple[str, ...]) -> list[str]:
-    return [_git_binary(), "-C", str(repo), *_SAFE_CONFIG, *args]
+    """The one place a git command line is built: no pager, every program-running setting
+    neutralised, then `args` (run it with `_repo_env(repo)`)."""
+    return [_git_binary(), "--no-pager", "-C", str(repo), *_config_args(_SAFE_CONFIG), *args]
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["GIT_OPTIONAL_LOCKS"] = "0"  # reading must not even refresh the index
-    env["LC_ALL"] = "C"
-    env["GIT_TERMINAL_PROMPT"] = "0"
-    env.pop("GIT_DIR", None)
-    env.pop("GIT_WORK_TREE", None)
-    return env
+def _repo_env(repo: str | Path) -> dict[str, str]:
+    """`_env()` with the repository's own driver keys emptied."""
+    return _env(_driver_keys(repo))
+
+
+_DUBIOUS = "dubious ownership"
+
+
+def _failure(args: tuple[str, ...], stderr: bytes) -> GitError:
+    text = stderr.decode(errors="replace")
+    if _DUBIOUS in text:
+        return _refused(text)
+    message = (text.strip().splitlines() or ["git failed"])[-1]
+    return GitError(f"git {args[0]}: {message.removeprefix('fatal: ')}")
+
+
+def _refused(stderr: str) -> GitRefused:
+    where = re.search(r"repository at '([^'\n]*)'", stderr)
+    path = where.group(1) if where else "<path>"
+    return GitRefused(f"git refuses this repository (safe.directory): {path} is owned by another "
+                    f"user; if you trust it, run: git config --global --add safe.directory "
+                    f"{path!r}")  # fmt: skip
 
 
 def _run(repo: str | Path, *args: str, check: bool = True) -> str:
     """`git -C repo args...`, stdout as text (undecodable bytes replaced)."""
     proc = subprocess.run(
-        _command(repo, args), capture_output=True, env=_env(), stdin=subprocess.DEVNULL
+        _command(repo, args), capture_output=True, env=_repo_env(repo), stdin=subprocess.DEVNULL
     )
     if check and proc.returncode != 0:
-        message = (proc.stderr.decode(errors="replace").strip().splitlines() or ["git failed"])[-1]
-        raise GitError(f"git {args[0]}: {message.removeprefix('fatal: ')}")
+        raise _failure(args, proc.stderr)
+    if not check and proc.returncode != 0 and _DUBIOUS.encode() in proc.stderr:
+        raise _refused(proc.stderr.decode(errors="replace"))
     return proc.stdout.decode("utf-8", errors="replace")
 
 
@@ -73,8 +181,11 @@ def _paths(output: str) -> list[str]:
 
 
 def is_repo(repo: str | Path) -> bool:
+    """Whether `repo` is inside a work tree; GitRefused when git refuses to read it."""
     try:
         return _run(repo, "rev-parse", "--is-inside-work-tree").strip() == "true"
+    except GitRefused:
+        raise
     except GitError:
         return False
 
@@ -201,7 +312,7 @@ def default_branch(repo: str | Path) -> str:
 
 def head_message(repo: str | Path, rev: str = "HEAD") -> str:
     """The commit message of `rev`, or '' when there is no such commit (an empty repo)."""
-    return _run(repo, "log", "-1", "--format=%B", "--end-of-options", _revision(rev), "--",
+    return _run(repo, "log", "-1", "--no-show-signature", "--format=%B", "--end-of-options", _revision(rev), "--",
                 check=False).rstrip("\n")  # fmt: skip
 
 
@@ -219,11 +330,60 @@ def changed_between(repo: str | Path, base: str, head: str = "HEAD") -> list[str
 
 
 def uncommitted_files(repo: str | Path) -> list[str]:
-    """Staged, unstaged and untracked files (the working tree against HEAD)."""
-    changed = _paths(_run(repo, "diff", "-z", "--name-only", "--no-renames", "--no-ext-diff",
-                          "--no-textconv", "HEAD", "--", check=False))  # fmt: skip
+    """Staged, unstaged and untracked files (the working tree against HEAD), as `git diff HEAD`
+    lists them, found with plumbing that neither refreshes nor writes the index and runs no
+    filter: `diff-index` (stat only) names the candidates, and a candidate whose stat changed
+    but whose bytes hash to HEAD's blob (`hash-object --no-filters`, computed here) is dropped."""
+    has_head = bool(_run(repo, "rev-parse", "--verify", "--quiet", "HEAD", check=False).strip())
+    raw = _run(repo, "diff-index", "-z", "--no-renames", "--ignore-submodules=all",
+               "--no-ext-diff", "--no-textconv", "HEAD", "--") if has_head else ""  # fmt: skip
+    top = work_tree_top(repo) or Path(repo)
+    changed = [path for meta, path in _raw_entries(raw) if _really_changed(top, meta, path)]
     untracked = _paths(_run(repo, "ls-files", "-z", "--others", "--exclude-standard"))
     return changed + untracked
+
+
+def _raw_entries(raw: str) -> Iterator[tuple[list[str], str]]:
+    """(`:srcmode dstmode srcid dstid status` split, path) of a `-z` raw diff (no renames)."""
+    fields = raw.split("\0")
+    for i in range(0, len(fields) - 1, 2):
+        meta = fields[i].lstrip(":").split()
+        if len(meta) == 5:
+            yield meta, fields[i + 1]
+
+
+_ZERO = re.compile(r"0+")
+
+
+def _really_changed(top: Path, meta: list[str], path: str) -> bool:
+    src_mode, dst_mode, src_id, dst_id, status = meta
+    if status != "M" or src_mode != dst_mode or not _ZERO.fullmatch(dst_id):
+        return True  # added, deleted, type or mode change, or staged (the index holds new bytes)
+    return _blob_id(top / path, src_mode, len(src_id)) != src_id
+
+
+def _blob_id(file: Path, mode: str, id_length: int) -> str | None:
+    """The blob id of a work-tree file's bytes, no filter applied (a link: its target text);
+    None when it cannot be read as that kind of file."""
+    digest = hashlib.sha256() if id_length == 64 else hashlib.sha1()  # noqa: S324 - git's id
+    try:
+        if mode == "120000":
+            data = os.fsencode(os.readlink(file))
+            digest.update(b"blob %d\0" % len(data) + data)
+            return digest.hexdigest()
+        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return None  # a FIFO or a device where a file was: changed, and never read
+        digest.update(b"blob %d\0" % info.st_size)
+        read = 0
+        while chunk := handle.read(1 << 16):
+            digest.update(chunk)
+            read += len(chunk)
+    return digest.hexdigest() if read == info.st_size else None
 
 
 def tracked_files(repo: str | Path) -> list[str]:
@@ -235,7 +395,8 @@ def tree_files(repo: str | Path, commit: str, folder: str, shown: str | None = N
     """(path, blob id) of the files directly in `folder` at `commit` (no subfolders, §1.1)."""
     spec = f"{_revision(commit)}:{folder}" if folder else _revision(commit)
     proc = subprocess.run(_command(repo, ("ls-tree", "-z", "--end-of-options", spec)),
-                          capture_output=True, env=_env(), stdin=subprocess.DEVNULL)  # fmt: skip
+                          capture_output=True, env=_repo_env(repo),
+                          stdin=subprocess.DEVNULL)  # fmt: skip
     if proc.returncode != 0:
         raise GitError(f"no {folder}/ folder at {shown or commit}")
     out = []
@@ -259,7 +420,7 @@ def read_blobs(repo: str | Path, blob_ids: list[str]) -> dict[str, bytes]:
             raise GitError(f"not an object id: {blob!r}")
     proc = subprocess.run(_command(repo, ("cat-file", "--batch")),
                           input=("\n".join(blob_ids) + "\n").encode(),
-                          capture_output=True, env=_env())  # fmt: skip
+                          capture_output=True, env=_repo_env(repo))  # fmt: skip
     if proc.returncode != 0:
         raise GitError(f"git cat-file: {proc.stderr.decode(errors='replace').strip()}")
     data, out, pos = proc.stdout, {}, 0
@@ -278,7 +439,8 @@ def read_blobs(repo: str | Path, blob_ids: list[str]) -> dict[str, bytes]:
 def stream(repo: str | Path, *args: str, size: int = 1 << 16) -> Iterator[bytes]:
     """A git command's output in chunks (one subprocess, never buffered whole)."""
     proc = subprocess.Popen(_command(repo, args), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=_env())  # fmt: skip
+                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                            env=_repo_env(repo))  # fmt: skip
     assert proc.stdout is not None and proc.stderr is not None
     try:
         while True:
@@ -292,13 +454,12 @@ def stream(repo: str | Path, *args: str, size: int = 1 << 16) -> Iterator[bytes]
         proc.stderr.close()
         code = proc.wait()
         if code != 0 and code != -13:  # -13: the reader stopped early (SIGPIPE)
-            message = (stderr.strip().splitlines() or ["git failed"])[-1]
-            raise GitError(f"git {args[0]}: {message.removeprefix('fatal: ')}")
+            raise _failure(args, stderr.encode())
 
 
 def log_args(branch: str, since: str | None, limit: int | None) -> list[str]:
     """Arguments of the history read: first parent, NUL-separated names, values kept apart."""
-    args = ["log", "-z", "--first-parent", "--no-renames", "--name-only",
+    args = ["log", "-z", "--no-show-signature", "--first-parent", "--no-renames", "--name-only",
             "--format=%x00%x00%H%x00%ct%x00%B"]  # fmt: skip
     if since:
         args.append(f"--since={since}")
