@@ -1,8 +1,6 @@
 """A big folder is parsed by worker processes (issue P): the same models, in the same order,
-as one process parses, broken files included; the frames the workers pickled become the
+as one process parses, broken files included; the frames the workers encoded become the
 parse-cache pack as they are, and a second load reads them back."""
-
-import pickle
 
 import pytest
 from synthetic import chain_copies
@@ -46,7 +44,7 @@ def test_the_workers_frames_are_the_pack_and_are_read_back(folder, cache_dir):
     assert (cache.hits, cache.misses) == (0, 39)  # 40 files, the huge one is never parsed
     pack = next(cache_dir.glob("*.pack"))
     frames = _frames(pack.read_bytes())
-    assert len(frames) > 1  # one per worker chunk: nothing pickled twice
+    assert len(frames) > 1  # one per worker chunk: nothing encoded twice
     assert sum(len(keys) for keys, _ in frames) == 39
     stamp = pack.stat().st_mtime_ns
     second = load_folder(folder, processes=2)
@@ -84,12 +82,12 @@ def test_a_daemonic_worker_parses_here(monkeypatch):
 
 
 def _frames(data: bytes) -> list:
-    import io
+    """A pack's frames as (keys, models): header and MAC off, each frame decoded."""
+    from simulator.workflow.codec import decode_entries
 
-    stream, frames = io.BytesIO(data), []
-    while stream.tell() < len(data):
-        frames.append(pickle.load(stream))
-    return frames
+    body = memoryview(data)[len(cache_module.MAGIC) + 32 :]
+    decoded = [decode_entries(f) for f in cache_module._frames(body)]
+    return [([e.key for e in entries], [e.model for e in entries]) for entries in decoded]
 
 
 @pytest.mark.parametrize("failure", ["fork", "worker"])

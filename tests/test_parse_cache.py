@@ -73,30 +73,6 @@ def test_a_pack_naming_foreign_code_is_never_executed(tmp_path, cache_dir, monke
     assert not (tmp_path / "pwned").exists() and cache.misses == 12
 
 
-class CallsGhasim:
-    """A pack naming one of ghasim's own functions: it is allowed by module, not by kind."""
-
-    def __init__(self, target):
-        self.target = target
-
-    def __reduce__(self):
-        from simulator.workflow.cache import _write
-
-        return (_write, (self.target, "written by a pack"))
-
-
-def test_a_pack_naming_a_ghasim_function_is_never_called(tmp_path, cache_dir):
-    workflows = chain_copies(1, tmp_path)
-    cache = cache_module.configure(True)
-    load_folder(workflows)
-    pack = next(cache_dir.glob("*.pack"))
-    target = tmp_path / "pwned"
-    pack.write_bytes(pickle.dumps(([".github/workflows/x.yml"], [CallsGhasim(target)])))
-    again = load_folder(workflows)
-    assert not target.exists()
-    assert len(again.workflows) == 6 and cache.misses == 12  # ignored, parsed again
-
-
 def test_an_unwritable_cache_only_costs_the_parse(tmp_path, monkeypatch):
     monkeypatch.setenv("GHASIM_CACHE_DIR", "/proc/ghasim-cannot-write-here")
     workflows = chain_copies(1, tmp_path)

@@ -126,7 +126,10 @@ def test_a_huge_scenario_file_is_refused_before_it_is_read(tmp_path):
 
 class _Stat:
     def __init__(self, size):
+        import stat
+
         self.st_size = size
+        self.st_mode = stat.S_IFREG | 0o644
 
 
 @pytest.mark.parametrize("seen", [0, 10])  # a file that grew after fstat; /proc reports 0

@@ -391,8 +391,9 @@ def tracked_files(repo: str | Path) -> list[str]:
 
 
 def tree_files(repo: str | Path, commit: str, folder: str, shown: str | None = None
-               ) -> list[tuple[str, str]]:  # fmt: skip
-    """(path, blob id) of the files directly in `folder` at `commit` (no subfolders, §1.1)."""
+               ) -> list[tuple[str, str, str]]:  # fmt: skip
+    """(path, blob id, mode) of the files directly in `folder` at `commit` (no subfolders,
+    §1.1); mode `120000` is a symbolic link, whose blob is its target's path."""
     spec = f"{_revision(commit)}:{folder}" if folder else _revision(commit)
     proc = subprocess.run(_command(repo, ("ls-tree", "-z", "--end-of-options", spec)),
                           capture_output=True, env=_repo_env(repo),
@@ -406,7 +407,7 @@ def tree_files(repo: str | Path, commit: str, folder: str, shown: str | None = N
         meta, _, name = entry.partition("\t")
         mode_type_id = meta.split()
         if len(mode_type_id) == 3 and mode_type_id[1] == "blob":
-            out.append((f"{folder}/{name}" if folder else name, mode_type_id[2]))
+            out.append((f"{folder}/{name}" if folder else name, mode_type_id[2], mode_type_id[0]))
     return out
 
 

@@ -26,22 +26,33 @@ class PatternError(ValueError):
         self.column = column
 
 
-class Pattern(Struct, frozen=True):
-    """One filter pattern compiled: its source, whether it excludes (`!`), its regex."""
+class Pattern(Struct, frozen=True, dict=True):
+    """One filter pattern: its source, whether it excludes (`!`), and its regex, compiled from
+    the source by our own translator (never stored: a parse-cache entry holds the source)."""
 
     source: str  # as written, `!` included
     negative: bool
-    regex: re.Pattern[str]
+    ignore_case: bool = False
+
+    def __post_init__(self) -> None:
+        body = self.source[1:] if self.negative else self.source
+        flags = re.DOTALL | (re.IGNORECASE if self.ignore_case else 0)
+        self.__dict__["regex"] = re.compile(to_regex(body, 1 if self.negative else 0), flags)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        regex: re.Pattern[str] = self.__dict__["regex"]
+        return regex
 
     def matches(self, name: str) -> bool:
-        return self.regex.fullmatch(name) is not None
+        return self.__dict__["regex"].fullmatch(name) is not None
 
     @property
     def body(self) -> str:
         return self.source[1:] if self.negative else self.source
 
     def case_insensitive(self) -> Pattern:
-        return Pattern(self.source, self.negative, re.compile(self.regex.pattern, re.I | re.S))
+        return Pattern(self.source, self.negative, ignore_case=True)
 
 
 def _is_range_end(ch: str) -> bool:
@@ -150,8 +161,7 @@ def compile_pattern(source: str) -> Pattern:
     body = source[1:] if negative else source
     if negative and body == "":
         raise PatternError("'!' alone excludes nothing", 1)
-    regex = re.compile(to_regex(body, 1 if negative else 0), re.DOTALL)
-    return Pattern(source, negative, regex)
+    return Pattern(source, negative)
 
 
 MEMO_SIZE = 50_000  # names remembered per list: histories touch the same paths again and again

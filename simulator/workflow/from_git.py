@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from simulator.core import git
-from simulator.core.diagnostics import GhasimError
+from simulator.core.diagnostics import Diagnostic, GhasimError, Pos
 from simulator.workflow.loader import (
     WORKFLOWS_DIR,
     Source,
@@ -17,6 +17,8 @@ from simulator.workflow.loader import (
 )
 from simulator.workflow.model import BrokenWorkflow, WorkflowSet
 
+LINK_MODE = "120000"  # git's mode of a symbolic link
+
 
 def load_at(repo: str | Path, rev: str, folder: str = WORKFLOWS_DIR) -> WorkflowSet:
     """The workflows of `folder` at `rev` (`git.WORKTREE` for the files on disk)."""
@@ -27,15 +29,21 @@ def load_at(repo: str | Path, rev: str, folder: str = WORKFLOWS_DIR) -> Workflow
             raise GhasimError(f"no {folder}/ folder in the working tree of {repo}")
         return load_folder(path)
     commit = git.resolve(repo, rev)
-    files = [(path, blob) for path, blob in git.tree_files(repo, commit, folder, shown=rev)
-             if path.endswith((".yml", ".yaml"))]  # fmt: skip
-    blobs = git.read_blobs(repo, [blob for _, blob in files])
+    files = [entry for entry in git.tree_files(repo, commit, folder, shown=rev)
+             if entry[0].endswith((".yml", ".yaml"))]  # fmt: skip
+    blobs = git.read_blobs(repo, [blob for _, blob, _ in files])
     cache = folder_cache(f"{Path(repo).resolve()}\0{folder}")
     sources: list[Source | BrokenWorkflow] = []
-    for file, blob in sorted(files, key=lambda f: f[0].rsplit("/", 1)[-1]):
+    for file, blob, mode in sorted(files, key=lambda f: f[0].rsplit("/", 1)[-1]):
         display = f"{rev}:{file}"
         rel = f"{WORKFLOWS_DIR}/{file.rsplit('/', 1)[-1]}"
         data = blobs[blob]
+        if mode == LINK_MODE:  # §14.10: the blob is the link's target path, not a workflow
+            target = data[:200].decode("utf-8", errors="replace")
+            sources.append(BrokenWorkflow(display, rel, [Diagnostic(Pos(display), (
+                f"a symbolic link to {target!r}: GitHub does not follow it and reads the link "
+                "itself, an invalid workflow (§14.10)"))]))  # fmt: skip
+            continue
         sources.append(too_big(len(data), display, rel) or (data, display, rel))
     loaded = parse_sources(sources, cache)
     if cache is not None:

@@ -5,15 +5,16 @@ One broken file never stops the others: it becomes a BrokenWorkflow with its dia
 
 from __future__ import annotations
 
-import io
+import errno
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 from simulator.core.diagnostics import Diagnostic, GhasimError, Pos
 from simulator.core.files import read_capped
 from simulator.core.progress import Progress, silent
-from simulator.core.yaml_loader import decode_text
+from simulator.core.yaml_loader import decode_text, not_utf8
 from simulator.workflow.cache import FolderCache
 from simulator.workflow.cache import active as active_cache
 from simulator.workflow.model import BrokenWorkflow, Workflow, WorkflowSet
@@ -45,7 +46,8 @@ def _diag(exc: GhasimError, path: str) -> Diagnostic:
 
 Source = tuple[bytes, str, str]  # a file's bytes, the path shown, the path GitHub knows it by
 Miss = tuple[int, str, Source]  # a file to parse: its place, its parse-cache key, its source
-Parsed = tuple[list[Miss], list[Workflow | BrokenWorkflow], bytes | None]  # chunk, models, frame
+# a chunk, its models, and the frame a worker encoded them in with the keys that frame holds
+Parsed = tuple[list[Miss], list[Workflow | BrokenWorkflow], tuple[bytes, list[str]] | None]
 # Workers pay for themselves from about this many files to parse: each file's model is
 # pickled by its worker and unpickled here, about a quarter of what parsing it costs, and the
 # pool takes some 20 ms to start. With the parse cache on, the serial path pickles every model
@@ -57,18 +59,52 @@ PARALLEL_CORES_WITHOUT_CACHE = 4
 
 def read_source(display: str, rel_path: str) -> Source | BrokenWorkflow:
     """The bytes of the workflow file at `display`, or the BrokenWorkflow saying why it is
-    not parsed. The size is checked on the open file, before anything is read."""
+    not parsed. Opened without following a link (§14.10) or blocking on a FIFO; the kind and
+    size are checked on the open file, before anything is read."""
     try:
-        with open(display, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            big = too_big(size, display, rel_path)
-            if big is not None:
-                return big
-            data = read_capped(handle, size, MAX_WORKFLOW_BYTES)
-            return too_big(len(data), display, rel_path) or (data, display, rel_path)
+        fd = os.open(display, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
-        return BrokenWorkflow(display, rel_path, [_diag(GhasimError(
-            f"cannot read: {exc.strerror}"), display)])  # fmt: skip
+        if exc.errno == errno.ELOOP or os.path.islink(display):
+            return _link(display, rel_path)
+        return _broken(display, rel_path, f"cannot read: {exc.strerror}")
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return _broken(display, rel_path, "not a regular file: not read")
+        big = too_big(info.st_size, display, rel_path)
+        if big is not None:
+            return big
+        try:
+            data = read_capped(handle, info.st_size, MAX_WORKFLOW_BYTES)
+        except OSError as exc:
+            return _broken(display, rel_path, f"cannot read: {exc.strerror}")
+        return too_big(len(data), display, rel_path) or (data, display, rel_path)
+
+
+def _broken(display: str, rel_path: str, message: str) -> BrokenWorkflow:
+    return BrokenWorkflow(display, rel_path, [Diagnostic(Pos(display), message)])
+
+
+def _link(display: str, rel_path: str) -> BrokenWorkflow:
+    """A workflow file that is a symbolic link: never followed (§14.10: GitHub reads the link
+    itself), and said plainly when it leads outside the repository or nowhere."""
+    from simulator.core import git
+
+    try:
+        target = os.readlink(display)
+        resolved = Path(os.path.realpath(display, strict=True))
+    except (OSError, RuntimeError):
+        return _broken(display, rel_path, "a symbolic link that leads nowhere (a loop or a "
+                       "missing target): not read (§14.10)")  # fmt: skip
+    folder = Path(display).parent
+    repo_top = git.work_tree_top(folder)
+    top = (repo_top or folder).resolve()
+    if not resolved.is_relative_to(top):
+        where = "the repository" if repo_top else "the workflows folder"
+        return _broken(display, rel_path, f"a symbolic link to {target!r}, outside {where}: "
+                       "not read (§14.10)")  # fmt: skip
+    return _broken(display, rel_path, f"a symbolic link to {target!r}: GitHub does not follow "
+                   "it and reads the link itself, an invalid workflow (§14.10)")  # fmt: skip
 
 
 def parse_sources(sources: list[Source | BrokenWorkflow], cache: FolderCache | None = None,
@@ -94,7 +130,7 @@ def parse_sources(sources: list[Source | BrokenWorkflow], cache: FolderCache | N
         for (index, _, _), model in zip(chunk, parsed, strict=True):
             models[index] = model
         if cache is not None:
-            cache.keep([key for _, key, _ in chunk], parsed, framed)
+            cache.keep([key for _, key, _ in chunk], parsed, *(framed or (None, None)))
         done += len(chunk)
         progress(done, len(models))
     return models  # type: ignore[return-value]
@@ -104,8 +140,7 @@ def _parse_bytes(data: bytes, display: str, rel_path: str) -> Workflow | BrokenW
     try:
         text = decode_text(data)
     except UnicodeDecodeError as exc:
-        return BrokenWorkflow(display, rel_path, [_diag(GhasimError(
-            f"not UTF-8 text (byte {exc.start})"), display)])  # fmt: skip
+        return BrokenWorkflow(display, rel_path, [_diag(not_utf8(data, exc, display), display)])
     return parse_workflow(text, display, rel_path)
 
 
@@ -130,7 +165,11 @@ def _workflow_names(folder: Path) -> Iterator[str]:
     with os.scandir(folder) as entries:
         for entry in entries:
             dot = entry.name.rfind(".")  # as Path.suffix: a leading dot starts no suffix
-            if dot > 0 and entry.name[dot:] in (".yml", ".yaml") and entry.is_file():
+            if (
+                dot > 0
+                and entry.name[dot:] in (".yml", ".yaml")
+                and (entry.is_symlink() or entry.is_file(follow_symlinks=False))
+            ):  # a link is listed, never followed (read_source says what it is)
                 yield entry.name
 
 
@@ -173,8 +212,11 @@ def _parse_all(misses: list[Miss], processes: int | None, cached: bool) -> Itera
     done = 0
     try:
         with process_pool(workers) as pool:
-            for chunk, framed in zip(chunks, pool.map(_parse_chunk, chunks), strict=True):
-                yield chunk, read_frame(io.BytesIO(framed))[1], framed
+            for chunk, (framed, rest) in zip(chunks, pool.map(_parse_chunk, chunks), strict=True):
+                models = read_frame(framed)
+                framed_keys = list(models)
+                models.update(rest)
+                yield chunk, [models[key] for key in _chunk_keys(chunk)], (framed, framed_keys)
                 done += 1
     except (OSError, BrokenProcessPool):  # no fork allowed (a process limit), a worker killed
         for chunk in chunks[done:]:  # the rest is parsed here: slower, the same models
@@ -198,11 +240,21 @@ def _workers(files: int, processes: int | None, cached: bool = True) -> int:
     return max(1, min(processes, files))
 
 
-def _parse_chunk(chunk: list[Miss]) -> bytes:
-    """In a worker: the chunk's files parsed, as a pack frame (pickled once, here)."""
+def _chunk_keys(chunk: list[Miss]) -> list[str]:
+    """The keys a chunk's frame holds its models by: their cache keys, or (without a cache,
+    where every key is empty) their places."""
+    return [key or f"#{index}" for index, key, _ in chunk]
+
+
+def _parse_chunk(chunk: list[Miss]) -> tuple[bytes, dict[str, Workflow | BrokenWorkflow]]:
+    """In a worker: the chunk's files parsed, as a pack frame (encoded once, here), and the
+    few models the cache cannot hold, sent as they are."""
     from simulator.workflow.cache import frame
 
-    return frame([key for _, key, _ in chunk], [_parse_bytes(*source) for _, _, source in chunk])
+    keys = _chunk_keys(chunk)
+    models = [_parse_bytes(*source) for _, _, source in chunk]
+    framed, held = frame(keys, models)
+    return framed, {k: m for k, m in zip(keys, models, strict=True) if k not in set(held)}
 
 
 def workflow_set(folder: str, loaded: list[Workflow | BrokenWorkflow]) -> WorkflowSet:
