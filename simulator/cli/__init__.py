@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from simulator.cli import common as _common
+from simulator.core.processes import Terminated
 
 # The order `ghasim --help` lists them in: how a newcomer meets them.
 COMMANDS = ("explain", "run", "testing", "check", "audit", "graph", "report", "diff", "push",
@@ -102,6 +103,7 @@ def main() -> None:
     """The `ghasim` command. A usage error (an unknown option, a bad choice) is one line on
     standard error with the command's `-h` to see, and exit 2, like every other bad input."""
     import gc
+    import signal
     import sys
 
     from typer._click.exceptions import NoArgsIsHelpError, UsageError  # typer's own click
@@ -109,6 +111,8 @@ def main() -> None:
     from simulator.core.escape import one_line
 
     gc.set_threshold(*GC_THRESHOLD)
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
     if sys.argv[1:] == ["--version"]:  # no command to build for that
         sys.stdout.write(_version_line() + "\n")
         sys.exit(0)
@@ -126,4 +130,18 @@ def main() -> None:
         code = 2
     except KeyboardInterrupt:
         code = 130
+    except Terminated:
+        code = 143
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    """The first SIGINT or SIGTERM unwinds the command (pools stop, temporary files go);
+    any further one is ignored while that happens, so the cleanup itself is not cut short."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if signum == signal.SIGTERM:
+        raise Terminated()
+    raise KeyboardInterrupt()

@@ -20,6 +20,7 @@ from msgspec import Struct
 
 from simulator.core.diagnostics import GhasimError
 from simulator.core.escape import one_line, terminal
+from simulator.core.files import write_atomically
 
 app = typer.Typer(
     name="ghasim",
@@ -102,6 +103,11 @@ class Output(Struct):
     quiet: bool = False
     color: Color = Color.auto
 
+    def __post_init__(self) -> None:
+        from simulator.workflow.cache import set_note
+
+        set_note(self.note)  # the parse cache's notes obey this command's --quiet
+
     @property
     def columns(self) -> int | None:
         """The width to fit text into: the terminal's (or COLUMNS), none for a file."""
@@ -117,7 +123,7 @@ class Output(Struct):
         text = terminal(text).removesuffix("\n")
         if self.path is not None:
             try:
-                self.path.write_text(text + "\n", encoding="utf-8")
+                write_atomically(self.path, text + "\n")
             except OSError as exc:
                 raise GhasimError(f"cannot write {self.path}: {exc.strerror}") from None
             self.note(f"wrote {self.path}")

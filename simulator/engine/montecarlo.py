@@ -21,7 +21,7 @@ from concurrent.futures import Executor
 from msgspec import Struct, field
 from msgspec.structs import replace
 
-from simulator.core.processes import available_cores, process_pool
+from simulator.core.processes import available_cores, process_pool, stop_pool
 from simulator.core.progress import Progress, silent
 from simulator.engine.batch import Batch
 from simulator.engine.records import RunRecord, SimulationResult
@@ -208,6 +208,7 @@ def run_iterations(
         return total
     own = executor is None
     pool = executor or process_pool(processes)
+    futures = []
     try:
         futures = [pool.submit(simulate_chunk, scenario, workflows, default_workflows, s, e)
                    for s, e in chunks]  # fmt: skip
@@ -216,7 +217,12 @@ def run_iterations(
             total.merge(future.result())
             done += stop - start
             progress(done, iterations)
-    finally:
+    except BaseException:  # an interrupt, a failed chunk: nothing more is worth computing
+        for future in futures:
+            future.cancel()
         if own:
-            pool.shutdown()
+            stop_pool(pool)
+        raise
+    if own:
+        pool.shutdown()
     return total

@@ -12,6 +12,7 @@ from msgspec import Struct, field
 
 from simulator.core.diagnostics import GhasimError
 from simulator.core.escape import schema_document
+from simulator.core.files import write_atomically
 from simulator.core.yaml_loader import YMap, load_yaml_file
 from simulator.engine.montecarlo import run_iterations
 from simulator.report.timeline import render_timeline
@@ -108,7 +109,7 @@ def run_one(
         golden = golden_path(path)
         if update:
             if not golden.exists() or golden.read_text(encoding="utf-8") != timeline:
-                golden.write_text(timeline, encoding="utf-8")
+                write_atomically(golden, timeline)
                 outcome.golden_written = True
         elif golden.exists():
             expected = golden.read_text(encoding="utf-8")
