@@ -109,18 +109,32 @@ def decode_text(data: bytes) -> str:
     return data.decode("utf-8-sig")
 
 
+def not_utf8(data: bytes, exc: UnicodeDecodeError, file: str) -> GhasimError:
+    """The error for bytes that are not UTF-8, at the line and column of the first bad byte
+    (the column counts the characters before it on its line)."""
+    start = exc.start
+    line_start = max(data.rfind(b"\n", 0, start), data.rfind(b"\r", 0, start)) + 1
+    line = data.count(b"\n", 0, start) + data.count(b"\r", 0, start) - data.count(
+        b"\r\n", 0, start) + 1  # fmt: skip
+    before = data[line_start:start].decode("utf-8-sig", errors="replace")
+    return GhasimError(f"not UTF-8 text (byte {start}: 0x{data[start]:02x})",
+                       Pos(file, line, len(before) + 1))  # fmt: skip
+
+
 def source_lines(text: str) -> tuple[str, ...]:
     """The file's lines as YAML 1.2 counts them: only LF, CRLF and CR break a line."""
     return tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
-def load_yaml(text: str, file: str, templates: list[tuple[str, ScalarSpan]] | None = None) -> Any:
+def load_yaml(text: str, file: str, templates: list[tuple[str, ScalarSpan]] | None = None,
+              github_numbers: bool = False) -> Any:  # fmt: skip
     """Parse one YAML document into YMap/YList/scalars. Raises YamlError with a position.
     With `templates`, every string value holding `${{` is appended to it with its span (so
-    the expressions of a file are found without a second walk)."""
+    the expressions of a file are found without a second walk). `github_numbers`: integers
+    as GitHub reads them, a double each (a workflow file); else exactly (ghasim's files)."""
     from simulator.core.yaml_parser import parse_document
 
-    return parse_document(text, file, templates)
+    return parse_document(text, file, templates, github_numbers)
 
 
 def read_text(path: str | Path, what: str = "file", max_bytes: int = MAX_SMALL_FILE_BYTES) -> str:
@@ -139,7 +153,7 @@ def read_text(path: str | Path, what: str = "file", max_bytes: int = MAX_SMALL_F
                               f"{max_bytes:,}", Pos(str(path)))  # fmt: skip
         return decode_text(data)
     except UnicodeDecodeError as exc:
-        raise GhasimError(f"not UTF-8 text (byte {exc.start})", Pos(str(path))) from None
+        raise not_utf8(data, exc, str(path)) from None
     except OSError as exc:
         raise GhasimError(f"cannot read {path}: {exc.strerror}") from None
 

@@ -5,12 +5,14 @@ when a file is parsed (a parse-cache hit never loads PyYAML)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 from yaml.resolver import BaseResolver
 
 from simulator.core.diagnostics import Pos
+from simulator.core.numbers import bounded, decimal_integer
 from simulator.core.yaml_loader import (
     _NON_BREAKS,
     MAX_EXPANDED_VALUES,
@@ -128,11 +130,15 @@ def _shield(text: str) -> tuple[str, dict[str, str]]:
 
 
 def parse_document(
-    text: str, file: str, templates: list[tuple[str, ScalarSpan]] | None = None
+    text: str,
+    file: str,
+    templates: list[tuple[str, ScalarSpan]] | None = None,
+    github_numbers: bool = False,
 ) -> Any:
     """Parse one YAML document into YMap/YList/scalars. Raises YamlError with a position.
     With `templates`, every string value holding `${{` is appended to it with its span (so
-    the expressions of a file are found without a second walk)."""
+    the expressions of a file are found without a second walk). With `github_numbers`, an
+    integer no double holds reads as GitHub reads it (±inf, core/numbers.py); else exactly."""
     if text.startswith("\ufeff"):
         text = text[1:]
     text, swaps = _shield(text)
@@ -158,6 +164,7 @@ def parse_document(
     if node is None:
         return None
     builder = _Builder(file, source_lines(text), swaps, templates)
+    builder.integer = _github_integer if github_numbers else _exact_integer
     try:
         return builder.document(node)
     except RecursionError:
@@ -190,6 +197,7 @@ class _Builder:
     def __init__(self, file: str, lines: tuple[str, ...], swaps: dict[str, str],
                  templates: list[tuple[str, ScalarSpan]] | None = None):  # fmt: skip
         self.templates = templates
+        self.integer: Callable[[str], int | float] = _exact_integer
         self.file = file
         self.lines = lines
         self.swaps = str.maketrans(swaps) if swaps else None
@@ -328,11 +336,7 @@ class _Builder:
             return None
         if tag == "tag:yaml.org,2002:int":
             try:
-                if text.startswith("0o"):
-                    return int(text[2:], 8)
-                if text.startswith("0x"):
-                    return int(text[2:], 16)
-                return int(text)
+                return self.integer(text)
             except ValueError:
                 return text
         if tag == "tag:yaml.org,2002:float":
@@ -354,3 +358,20 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
         return [n for pair in node.value for n in pair]
     return []
+
+
+def _exact_integer(text: str) -> int:
+    """A YAML 1.2 integer (decimal, 0o octal, 0x hex) as it is (ValueError past 4,300 digits)."""
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text)
+
+
+def _github_integer(text: str) -> int | float:
+    """A YAML 1.2 integer as GitHub reads it: a double, so one past a double's range is
+    infinite (core/numbers.py); a decimal of any length is read."""
+    if text.startswith(("0o", "0x")):
+        return bounded(_exact_integer(text))
+    return decimal_integer(text)

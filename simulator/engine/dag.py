@@ -287,8 +287,9 @@ class JobDag:
         fail_fast = truthy(self.evaluate(strategy.fail_fast, contexts))
         max_parallel = self.evaluate(strategy.max_parallel, contexts)
         limiter = None
-        if max_parallel:
-            limiter = Capacity(self.env, max(1, int(to_number(max_parallel))))
+        number = to_number(max_parallel) if max_parallel else 0.0
+        if 0 < number < len(legs):  # NaN, infinity, or as many as the legs: no limit
+            limiter = Capacity(self.env, max(1, int(number)))
         if len(legs) == 1 and not legs[0]:  # no matrix: the job's record is its one leg's
             placeholder.created_at = self.env.now
             records = [placeholder]

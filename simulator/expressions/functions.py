@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from simulator.core.numbers import decimal_integer
 from simulator.expressions.lexer import ExpressionError
 from simulator.expressions.values import equals, to_json, to_string, truthy
 
@@ -73,7 +74,7 @@ def from_json(value: Any) -> Any:
     if not text.strip():
         raise ExpressionError("fromJSON(): empty input")
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=decimal_integer)  # a double at GitHub, as any number
     except json.JSONDecodeError as exc:
         raise ExpressionError(f"fromJSON(): invalid JSON ({exc.msg})") from None
     except RecursionError:  # '[[[[...' within the 21,000 characters: an error, not a crash

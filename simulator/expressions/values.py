@@ -226,10 +226,12 @@ def _json_text(v: Any, depth: int) -> str:
         return encode_basestring(v)
     if v is None or isinstance(v, bool):
         return "null" if v is None else ("true" if v else "false")
-    if isinstance(v, (int, float)):
-        if float(v).is_integer() and abs(v) < 1e21:
+    if isinstance(v, int):  # every int comes bounded (simulator/core/numbers.py)
+        return str(v)
+    if isinstance(v, float):
+        if v.is_integer() and abs(v) < 1e21:
             return str(int(v))
-        return str(v) if isinstance(v, int) else _JSON_SPECIAL.get(str(v), repr(v))
+        return _JSON_SPECIAL.get(str(v), repr(v))
     if not isinstance(v, (dict, list)):
         return encode_basestring(to_string(v))
     if not v:

@@ -30,7 +30,7 @@ def parse_workflow(text: str, path: str, rel_path: str) -> Workflow | BrokenWork
     c = Collector(path)
     templates: list[tuple[str, ScalarSpan]] = []
     try:
-        doc = load_yaml(text, path, templates)
+        doc = load_yaml(text, path, templates, github_numbers=True)
     except YamlError as exc:
         return BrokenWorkflow(path, rel_path, [_diag(exc, path)])
     if not isinstance(doc, YMap):

@@ -201,11 +201,23 @@ def _number_or_expr(body: YMap, key: str, c: Collector) -> float | Expr | None:
     value = body[key]
     if is_expression(value):
         return expr_of(body, key)
-    if (isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0
-            or value == float("inf")):  # fmt: skip
+    # an integer of any size may be written: one past a float's range is as infinite as .inf
+    number = _as_float(value)
+    if number is None or not number > 0 or number == float("inf"):
         c.error(body.value_pos(key), f"'{key}' must be a positive number or an expression")
         return None
-    return float(value)
+    return number
+
+
+def _as_float(value: object) -> float | None:
+    """A YAML number as a float (an integer beyond a float's range: infinity); None when the
+    value is no number (a boolean is none)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return float(value)
+    except OverflowError:
+        return float("inf") if value > 0 else float("-inf")
 
 
 def _bool_or_expr(body: YMap, key: str, c: Collector) -> bool | Expr:
@@ -241,6 +253,8 @@ def _parse_strategy(body: YMap, c: Collector) -> Strategy | None:
             strategy.max_parallel = expr_of(value, "max-parallel")
         elif isinstance(mp, int) and not isinstance(mp, bool) and mp > 0:
             strategy.max_parallel = mp
+        elif mp == float("inf"):  # a number past a double's range (GitHub's): no limit
+            strategy.max_parallel = None
         else:
             c.error(value.value_pos("max-parallel"), "'max-parallel' must be a positive integer")
     return strategy
