@@ -32,14 +32,23 @@ def steps() -> dict[str, dict]:
     return {s.get("name") or s.get("id"): s for s in action["runs"]["steps"]}
 
 
+def outside(runner_temp: Path) -> tuple[Path, Path]:
+    """The job's HOME and TMPDIR, beside RUNNER_TEMP: the action must write into neither."""
+    home, tmp = runner_temp.parent / "home", runner_temp.parent / "tmp"
+    home.mkdir(exist_ok=True)
+    tmp.mkdir(exist_ok=True)
+    return home, tmp
+
+
 def run_step(name: str, cwd: Path, runner_temp: Path, **env: str) -> tuple[int, dict, str, str]:
     """Runs one step's script; returns its exit code, its outputs, the summary and stderr."""
+    home, tmp = outside(runner_temp)
     script = runner_temp / f"{name.replace(' ', '-')}.sh"
     script.write_text(steps()[name]["run"])
     outputs, summary = runner_temp / "output.txt", runner_temp / "summary.md"
     outputs.write_text("")
     summary.write_text("")
-    full_env = {"PATH": "/usr/bin:/bin:/usr/local/bin", "HOME": str(runner_temp),
+    full_env = {"PATH": "/usr/bin:/bin:/usr/local/bin", "HOME": str(home), "TMPDIR": str(tmp),
                 "RUNNER_TEMP": str(runner_temp), "GITHUB_OUTPUT": str(outputs),
                 "GITHUB_STEP_SUMMARY": str(summary), "BASE": "", "SCENARIOS": "",
                 "FAIL_ON_CHANGE": "false", **env}  # fmt: skip
@@ -49,14 +58,50 @@ def run_step(name: str, cwd: Path, runner_temp: Path, **env: str) -> tuple[int, 
     return proc.returncode, values, summary.read_text(), proc.stderr
 
 
+def listing(folder: Path) -> list[tuple[str, int]]:
+    return sorted((str(p.relative_to(folder)), p.stat().st_size if p.is_file() else -1)
+                  for p in folder.rglob("*"))  # fmt: skip
+
+
 @pytest.fixture(scope="module")
-def runner_temp(tmp_path_factory):
+def action_path(tmp_path_factory):
+    """The action's files as actions/checkout leaves them (a copy: a build must not touch it)."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("action")
+    for name in ("pyproject.toml", "README.md", "action.yml"):
+        shutil.copy(ROOT / name, folder / name)
+    shutil.copytree(ROOT / "simulator", folder / "simulator",
+                    ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    return folder, listing(folder)
+
+
+@pytest.fixture(scope="module")
+def runner_temp(tmp_path_factory, action_path):
     """RUNNER_TEMP with ghasim installed by the action's own install step (from this tree)."""
     temp = tmp_path_factory.mktemp("runner-temp")
     code, _, _, err = run_step("Install ghasim in its own environment", temp, temp,
-                               ACTION_PATH=str(ROOT), PYTHON=sys.executable)  # fmt: skip
+                               ACTION_PATH=str(action_path[0]), PYTHON=sys.executable)  # fmt: skip
     assert code == 0, err
     return temp
+
+
+def test_nothing_is_written_outside_runner_temp(runner_temp, action_path, tmp_path):
+    """Install and diff (with its parse cache) write under RUNNER_TEMP only: not into HOME,
+    TMPDIR, the action's own folder, or the repository (issue S2)."""
+    repo = Repo(tmp_path / "repo").seed()
+    base = repo.commit("docs", "README.md")
+    repo.edit(".github/workflows/dvc.yml", "      - 'data/**'\n", "      - 'data/processed/**'\n")
+    repo.commit("narrow DVC")
+    before = listing(repo.path)
+    for _ in range(2):  # cold, then warm from the parse cache
+        code, out, _, err = run_step("ghasim diff", repo.path, runner_temp, BASE=base)
+        assert code == 0 and out["exit-code"] == "1", err
+    home, tmp = outside(runner_temp)
+    assert listing(home) == [] and listing(tmp) == []
+    assert listing(action_path[0]) == action_path[1]
+    assert listing(repo.path) == before
+    assert list((runner_temp / "ghasim-cache").glob("*.pack"))  # the cache is where it should be
 
 
 def test_install_uses_its_own_venv_under_runner_temp(runner_temp):
@@ -123,3 +168,11 @@ def test_a_change_is_reported_and_fails_only_when_asked(runner_temp, tmp_path):
     code, _, _, _ = run_step("ghasim diff", repo.path, runner_temp, BASE=base,
                              FAIL_ON_CHANGE="true")  # fmt: skip
     assert code == 1
+
+
+def test_a_base_that_looks_like_an_option_is_a_revision(runner_temp, tmp_path):
+    """`--` before the revisions: BASE=--help once printed the help and exited 0."""
+    repo = Repo(tmp_path / "repo").seed()
+    code, out, _, err = run_step("ghasim diff", repo.path, runner_temp, BASE="--help")
+    assert code == 2 and out["exit-code"] == "2"
+    assert "starts with '-'" in err
