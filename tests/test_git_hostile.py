@@ -219,3 +219,30 @@ def test_dubious_ownership_is_named_with_its_fix(tmp_path):
             assert "Traceback" not in result.err and "not inside a git" not in result.err
     finally:
         os.environ["HOME"] = old or ""
+
+
+def test_a_work_tree_the_config_points_elsewhere_is_not_read(tmp_path):
+    """core.worktree can name any folder (`/`, a home): `push --uncommitted` would list and
+    hash files there. ghasim reads a work tree only where the repository's .git is."""
+    repo = Repo(tmp_path / "repo").seed()
+    elsewhere = tmp_path / "home"
+    elsewhere.mkdir()
+    (elsewhere / "private-notes.txt").write_text("secret\n")
+    repo.git("config", "core.worktree", str(elsewhere))
+    result = ghasim("push", "--uncommitted", "--repo", repo.path, cwd=repo.path)
+    assert result.code == 2 and "core.worktree" in result.err
+    assert "private-notes" not in result.out + result.err
+
+
+def test_linked_worktrees_and_submodules_are_still_read(tmp_path):
+    from simulator.core import git
+
+    repo = Repo(tmp_path / "repo").seed()
+    linked = tmp_path / "linked"
+    repo.git("worktree", "add", "-q", str(linked), "-b", "feature/linked")
+    assert git.work_tree_top(linked) == linked.resolve()
+    outer = Repo(tmp_path / "outer").seed()
+    outer.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(repo.path),
+              "sub")  # fmt: skip
+    assert git.work_tree_top(outer.path / "sub") == (outer.path / "sub").resolve()
+    assert ghasim("push", "--repo", outer.path / "sub", cwd=outer.path / "sub").code in (0, 1)

@@ -86,7 +86,7 @@ def _frames(data: bytes) -> list:
     from simulator.workflow.codec import decode_entries
 
     body = memoryview(data)[len(cache_module.MAGIC) + 32 :]
-    decoded = [decode_entries(f) for f in cache_module._frames(body)]
+    decoded = [decode_entries(cache_module._inflate(f)) for f in cache_module._frames(body)]
     return [([e.key for e in entries], [e.model for e in entries]) for entries in decoded]
 
 

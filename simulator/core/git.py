@@ -193,22 +193,57 @@ def is_repo(repo: str | Path) -> bool:
 def require_repo(repo: str | Path, hint: str = "") -> None:
     if not Path(repo).exists():
         raise GitError(f"no such folder: {repo}")
-    if not is_repo(repo):
-        raise GitError(f"{repo} is not inside a git repository{hint}")
+    inside = is_repo(repo)
+    if inside and work_tree_top(repo) is not None:
+        return
+    if inside or _run(repo, "config", "--local", "--get", "core.worktree", check=False).strip():
+        raise GitError(f"{repo}: the repository's config (core.worktree) puts its work tree "
+                       "where its .git is not; ghasim reads no work tree a repository "
+                       "points elsewhere")  # fmt: skip
+    raise GitError(f"{repo} is not inside a git repository{hint}")
 
 
 def toplevel(repo: str | Path) -> Path:
-    return Path(_run(repo, "rev-parse", "--show-toplevel").strip())
+    top = work_tree_top(repo)
+    if top is None:
+        require_repo(repo)
+        raise GitError(f"{repo} has no work tree")
+    return top
 
 
 def work_tree_top(repo: str | Path) -> Path | None:
     """The top folder of the work tree holding `repo`, or None outside one (not a
-    repository, a bare one, inside `.git`): is_repo and toplevel in one git call."""
+    repository, a bare one, inside `.git`) and for a work tree that is not where the
+    repository is: a repository's `core.worktree` can name any folder (`/`, a home), and
+    ghasim reads a work tree only when its `.git` is that repository (a folder, or the
+    `gitdir:` file of a linked worktree or a submodule)."""
     try:
-        out = _run(repo, "rev-parse", "--show-toplevel", check=False).removesuffix("\n")
+        out = _run(repo, "rev-parse", "--show-toplevel", "--absolute-git-dir", check=False)
     except GitError:  # git is not installed
         return None
-    return Path(out) if out else None
+    lines = out.removesuffix("\n").split("\n")
+    if len(lines) != 2 or not lines[0]:
+        return None
+    top, git_dir = Path(lines[0]), Path(lines[1])
+    return top if _own_git_dir(top, git_dir) else None
+
+
+def _own_git_dir(top: Path, git_dir: Path) -> bool:
+    dot_git = top / ".git"
+    try:
+        if dot_git.is_symlink():
+            return False
+        if dot_git.is_dir():
+            return os.path.samefile(dot_git, git_dir)
+        with open(dot_git, "rb") as handle:  # a linked worktree's or a submodule's pointer
+            line = handle.read(4096).decode("utf-8", errors="replace").strip()
+    except OSError:
+        return False
+    named = line.removeprefix("gitdir:").strip() if line.startswith("gitdir:") else ""
+    try:
+        return bool(named) and os.path.samefile(top / named, git_dir)
+    except OSError:
+        return False
 
 
 def is_shallow(repo: str | Path) -> bool:

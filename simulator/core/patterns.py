@@ -178,7 +178,7 @@ class PatternList(Struct, frozen=True, dict=True):
 
     def last_match(self, name: str) -> Pattern | None:
         """The deciding pattern for `name` (§3.5): the last one that matches, or None."""
-        # Names already decided, kept beside the fields (not compared, hashed or pickled).
+        # Names already decided, kept beside the fields (not compared, hashed or cached).
         # Not a cached_property: its lock costs 3 µs a list on Python 3.11.
         memo = self.__dict__.get("memo")
         if memo is None:

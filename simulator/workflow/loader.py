@@ -49,8 +49,8 @@ Miss = tuple[int, str, Source]  # a file to parse: its place, its parse-cache ke
 # a chunk, its models, and the frame a worker encoded them in with the keys that frame holds
 Parsed = tuple[list[Miss], list[Workflow | BrokenWorkflow], tuple[bytes, list[str]] | None]
 # Workers pay for themselves from about this many files to parse: each file's model is
-# pickled by its worker and unpickled here, about a quarter of what parsing it costs, and the
-# pool takes some 20 ms to start. With the parse cache on, the serial path pickles every model
+# encoded by its worker and decoded here, about a quarter of what parsing it costs, and the
+# pool takes some 20 ms to start. With the parse cache on, the serial path encodes every model
 # for the pack anyway, so workers cost nothing extra; without it they win only with cores to
 # spare (measured on 2 cores: 516 files 149 -> 122 ms with the cache, 120 -> 152 ms without).
 PARALLEL_FILES = 512
