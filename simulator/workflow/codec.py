@@ -225,6 +225,8 @@ _SIMPLE: dict[int, Callable[[memoryview], Any]] = {
     _DICT: lambda data: dict(_PAIRS_DECODER.decode(data)),
     _TUPLE: lambda data: tuple(_ITEMS_DECODER.decode(data)),
 }
+
+
 @cache
 def _entries() -> msgspec.msgpack.Decoder[list[Entry]]:
     return _decoder(list[Entry])  # built when first needed: resolving the models takes 2.5 ms
@@ -254,8 +256,10 @@ def schema() -> str:
     parts = []
     for module in (diagnostics, patterns, yaml_loader, model, sys.modules[__name__]):
         for name, cls in sorted(vars(module).items()):
-            if isinstance(cls, type) and cls.__module__ == module.__name__ and (
-                issubclass(cls, Struct) or hasattr(cls, "_fields")
+            if (
+                isinstance(cls, type)
+                and cls.__module__ == module.__name__
+                and (issubclass(cls, Struct) or hasattr(cls, "_fields"))
             ):
                 declared = getattr(cls, "__annotations__", {})
                 defaults = getattr(cls, "__struct_defaults__", None) or getattr(
