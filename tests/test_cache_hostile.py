@@ -58,6 +58,18 @@ def test_the_folders_are_private_and_the_key_lives_outside_the_cache(tmp_path, d
     assert not list(cache_dir.rglob("cache-key"))
 
 
+def test_a_key_others_can_read_is_not_used(tmp_path, dirs):
+    _, state = dirs
+    workflows = chain_copies(1, tmp_path)
+    cached_answer(workflows)
+    (state / "cache-key").chmod(0o644)
+    notes: list[str] = []
+    cache = cache_module.configure(True)
+    cache.note = notes.append
+    load_folder(workflows)
+    assert cache.hits == 0 and len(notes) == 1 and "readable by others" in notes[0]
+
+
 def test_an_edited_but_well_typed_pack_is_a_miss(tmp_path, dirs):
     """The issue's attack: a pack with every trigger removed, encoded with ghasim's own types
     and keyed exactly (keys come from public data). Without the secret its MAC fails."""

@@ -78,3 +78,21 @@ def test_a_link_at_a_revision_is_a_link_not_yaml(repo):
         ".github/workflows/inside.yml"]  # fmt: skip
     result = ghasim("diff", base, "HEAD", "--repo", repo.path)
     assert result.code in (0, 1), result.err
+
+
+@pytest.mark.parametrize("linked", [".github", ".github/workflows"])
+def test_a_workflows_folder_linked_out_of_the_repository_is_not_read(tmp_path, linked):
+    """Found by walking up (or under a given repository root), `.github` or its `workflows`
+    folder that is a link leading outside is refused, not listed (§14.10)."""
+    outside = tmp_path / "elsewhere" / "workflows"
+    outside.mkdir(parents=True)
+    (outside / "x.yml").write_text(OUTSIDE)
+    repo = Repo(tmp_path / "repo")
+    link = repo.path / linked
+    link.parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(outside if linked.endswith("workflows") else outside.parent, link)
+    for args in (["check"], ["graph"], ["check", "--workflows", repo.path]):
+        result = ghasim(*args, cwd=repo.path)
+        assert result.code == 2, (args, result.out, result.err)
+        assert "outside the repository: not read (§14.10)" in result.err
+        assert "Secret Outside Name" not in result.out + result.err

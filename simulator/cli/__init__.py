@@ -129,10 +129,23 @@ def main() -> None:
         sys.stderr.write(one_line(f"{name}: {message}; see '{name} -h'") + "\n")
         code = 2
     except KeyboardInterrupt:
-        code = 130
+        _interrupted(130)
     except Terminated:
-        code = 143
+        _interrupted(143)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _interrupted(code: int) -> None:
+    """Leave at once after an interrupt: the command has unwound (pools stopped, temporary
+    files removed), so the interpreter's exit hooks only add risk: CPython 3.11's process
+    pool hook writes to a pipe its stopped manager thread may have closed, and prints that."""
+    import contextlib
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to keep
+            stream.flush()
+    os._exit(code)
 
 
 def _on_signal(signum: int, frame: object) -> None:

@@ -119,7 +119,7 @@ class ParseCache:
         return self._secret
 
     def _load_secret(self, path: Path) -> bytes | None:
-        data = self._read(path, 64)
+        data = self._read(path, 64, private=True)
         if data is None and not path.exists():
             temp = path.with_name(f".tmp-key-{os.getpid()}")
             try:
@@ -131,16 +131,17 @@ class ParseCache:
                 pass
             finally:
                 _unlink(temp)
-            data = self._read(path, 64)
+            data = self._read(path, 64, private=True)
         if data is not None and len(data) != _TAG_BYTES:
             self._warn(f"{path} is ignored: not a key")
             return None
         return data
 
-    def _read(self, path: Path, cap: int) -> bytes | None:
+    def _read(self, path: Path, cap: int, private: bool = False) -> bytes | None:
         """A cache file's bytes when it can be trusted, else None (with a note, except when
         it does not exist). Opened without following a link or blocking on a FIFO; checked
-        on the open file, so nothing can be swapped in between."""
+        on the open file, so nothing can be swapped in between. A `private` file (the key)
+        must not even be readable by others."""
         try:
             fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
         except FileNotFoundError:
@@ -151,6 +152,8 @@ class ParseCache:
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(fd)
             problem = _untrusted(info, stat.S_ISREG, "a regular file")
+            if problem is None and private and info.st_mode & 0o077:
+                problem = "readable by others (chmod 600 it, or delete it for a new key)"
             if problem is None and info.st_size > cap:
                 problem = f"larger than {cap:,} bytes"
             if problem:

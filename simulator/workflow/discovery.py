@@ -37,13 +37,25 @@ def locate(given: str | Path | None, start: str | Path | None = None,
                           "workflow files)", pos)  # fmt: skip
     nested = folder / WORKFLOWS_DIR
     if nested.is_dir() and not _has_workflows(folder):
-        return nested
+        return _kept_inside(nested, folder, pos)
     if _has_workflows(folder):
         return folder
     looked = f"{folder}" + (f" and {nested}" if nested.is_dir() else "")
     raise NoWorkflows(
         f"{folder}: no workflow file (*.yml, *.yaml) in {looked}{_suggest(folder)}", pos
     )
+
+
+def _kept_inside(candidate: Path, root: Path, pos: Pos | None = None) -> Path:
+    """`candidate` (a repository's `.github/workflows`) when it lies inside `root`; a link
+    (`.github` or `workflows`) leading out of the repository is not read (§14.10: GitHub does
+    not follow it either), so a clone cannot make ghasim read and show files elsewhere."""
+    if candidate.resolve().is_relative_to(root.resolve()):
+        return candidate
+    link = next((p for p in (candidate.parent, candidate) if p.is_symlink()), candidate)
+    target = os.readlink(link) if link.is_symlink() else str(candidate.resolve())
+    raise NoWorkflows(f"{link} is a symbolic link to {target!r}, outside the repository: "
+                      "not read (§14.10); name a folder with --workflows", pos)  # fmt: skip
 
 
 def _has_workflows(folder: Path) -> bool:
@@ -58,6 +70,7 @@ def _walk_up(start: Path) -> Path:
     for folder in (here, *here.parents):
         candidate = folder / WORKFLOWS_DIR
         if candidate.is_dir():
+            _kept_inside(candidate, folder)
             if not _has_workflows(candidate):
                 raise NoWorkflows(f"{candidate}: no workflow file (*.yml, *.yaml) in it")
             return _shown(candidate)
