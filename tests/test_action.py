@@ -121,7 +121,7 @@ def test_a_required_input_dispatch_workflow_on_identical_revisions_is_no_change(
     assert code == 0, err
     assert out["changed"] == "false" and out["exit-code"] == "0"
     assert out["report"].startswith(str(runner_temp))  # nothing written into the workspace
-    assert "no change in" in summary and "0 not simulated" in summary
+    assert "no change in" in summary and "No changes. ghasim compared" in summary
     assert repo.git("status", "--porcelain") == ""
 
 
@@ -136,7 +136,7 @@ def test_a_shallow_clone_errors_with_the_fetch_depth_hint_and_still_sets_outputs
                    check=True)  # fmt: skip
     code, out, summary, err = run_step("ghasim diff", clone, runner_temp, BASE=base)
     assert code == 2
-    assert out == {"changed": "false", "exit-code": "2",
+    assert out == {"changed": "false", "exit-code": "2", "detailed-exitcode": "1",
                    "report": str(runner_temp / "ghasim-diff.md")}  # fmt: skip
     assert "fetch-depth: 0" in err and "fetch-depth: 0" in summary
     assert "could not compare the workflows" in summary
@@ -164,6 +164,7 @@ def test_a_change_is_reported_and_fails_only_when_asked(runner_temp, tmp_path):
     repo.commit("narrow DVC")
     code, out, summary, _ = run_step("ghasim diff", repo.path, runner_temp, BASE=base)
     assert code == 0 and out["changed"] == "true" and out["exit-code"] == "1"
+    assert out["detailed-exitcode"] == "2"  # ghasim ran with --detailed-exitcode (terraform's)
     assert "```diff\n- DVC Pipeline: no longer starts" in summary
     code, _, _, _ = run_step("ghasim diff", repo.path, runner_temp, BASE=base,
                              FAIL_ON_CHANGE="true")  # fmt: skip

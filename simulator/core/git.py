@@ -425,6 +425,14 @@ def tracked_files(repo: str | Path) -> list[str]:
     return _paths(_run(repo, "ls-files", "-z"))
 
 
+def files_at(repo: str | Path, rev: str) -> list[str]:
+    """Every file the tree of `rev` holds (`WORKTREE`: the index's), in one git call."""
+    if rev == WORKTREE:
+        return tracked_files(repo)
+    return _paths(_run(repo, "ls-tree", "-r", "-z", "--name-only", "--full-tree",
+                       "--end-of-options", _revision(rev)))  # fmt: skip
+
+
 def tree_files(repo: str | Path, commit: str, folder: str, shown: str | None = None
                ) -> list[tuple[str, str, str]]:  # fmt: skip
     """(path, blob id, mode) of the files directly in `folder` at `commit` (no subfolders,

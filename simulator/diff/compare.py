@@ -59,6 +59,9 @@ class ScenarioDiff(Struct):
     changes: list[Change] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     not_simulated: str | None = None  # why (an error on one side or both): never a change
+    pull_request: bool = False  # the probe is a pull request (its checks gate a merge)
+    started_before: tuple[str, ...] = ()  # the files that start a run at the base revision
+    started_after: tuple[str, ...] = ()  # and at the head
 
     @property
     def changed(self) -> bool:
@@ -108,6 +111,7 @@ def compare(
 ) -> ScenarioDiff:
     diff = ScenarioDiff(name, event)
     old, new = _by_file(before), _by_file(after)
+    diff.started_before, diff.started_after = tuple(sorted(old)), tuple(sorted(new))
     names = {w.rel_path: w.name for w in base.workflows} | {
         w.rel_path: w.name for w in head.workflows
     }
@@ -141,12 +145,6 @@ def compare(
                 f"{clock(after.start, b[0].shown_at)} ({sign}{format_duration(abs(shift))})",
                 "", ""))  # fmt: skip
     return diff
-
-
-def renames(base: WorkflowSet, head: WorkflowSet) -> list[str]:
-    old = {w.rel_path: w.name for w in base.workflows}
-    return [f"{w.file_name}: renamed '{old[w.rel_path]}' → '{w.name}'"
-            for w in head.workflows if w.rel_path in old and old[w.rel_path] != w.name]  # fmt: skip
 
 
 def edited_listeners(base: WorkflowSet, head: WorkflowSet) -> list[str]:

@@ -19,22 +19,38 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
+def no_changes(report: DiffReport) -> bool:
+    """Nothing to show: no workflow starts differently, none changed in place, nothing could
+    not be simulated, no audit finding comes or goes."""
+    return not (report.changed or report.not_simulated or report.audit_added
+                or report.audit_removed)  # fmt: skip
+
+
 def plan_summary(report: DiffReport) -> str:
-    """`Plan: 1 starts now, 2 no longer start, 0 start differently, 1 not simulated (14 probes).`"""
+    """`Plan: 1 starts now, 2 no longer start, 0 start differently, 1 changed in place, 1 not
+    simulated (14 probes).`, or terraform's `No changes.` line."""
+    if no_changes(report):
+        return (f"No changes. ghasim compared {_plural(report.files, 'workflow file')} over "
+                f"{_plural(len(report.scenarios), 'probe')}.")  # fmt: skip
     rolled = report.rollup
     count = {sign: len({r.file for r in rolled if r.sign == sign}) for sign in "+-~"}
+    in_place = len({e.file for e in report.edits})
     return (f"Plan: {count['+']} start now, {count['-']} no longer start, {count['~']} start "
-            f"differently, {len(report.not_simulated)} not simulated "
-            f"({_plural(len(report.scenarios), 'probe')}).")  # fmt: skip
+            f"differently, {in_place} changed in place, {len(report.not_simulated)} not "
+            f"simulated ({_plural(len(report.scenarios), 'probe')}).")  # fmt: skip
 
 
 def _rollup_line(r: RollUp) -> str:
     return (f"{r.sign} {one_line(r.workflow)}: {r.verb} in {len(r.probes)} of {r.total} "
-            f"probes, because {one_line(str(r.why))}")  # fmt: skip
+            f"probes, because {one_line(str(r.why))} (probe: {one_line(r.probes[0])})")  # fmt: skip
 
 
 def plan_lines(report: DiffReport) -> list[str]:
-    lines = [_rollup_line(r) for r in report.rollup]
+    """Required checks at risk first, then what starts differently, what changed in place,
+    and the probes that could not be simulated."""
+    lines = [f"! {one_line(r.text)}" for r in report.risks]
+    lines += [_rollup_line(r) for r in report.rollup]
+    lines += [f"~ {one_line(e.workflow)}: {one_line(e.text)}" for e in report.edits]
     lines += [f"! {one_line(s.name)}: not simulated: {one_line(s.not_simulated or '')}"
               for s in report.not_simulated]  # fmt: skip
     return lines
@@ -50,8 +66,9 @@ def audit_lines(report: DiffReport) -> list[str]:
 def render_plan(report: DiffReport) -> str:
     """The compact view, like `terraform plan`: one line per workflow, then the summary."""
     head = f"ghasim diff: {one_line(report.base_label)} → {one_line(report.head_label)}"
-    body = plan_lines(report)
-    out = [head, "", *(body or ["  no workflow starts differently"]), "", plan_summary(report)]
+    if no_changes(report):
+        return "\n".join([head, "", plan_summary(report)])
+    out = [head, "", *plan_lines(report), "", plan_summary(report)]
     security = audit_lines(report)
     if security:
         out += ["", "Security (ghasim audit): this change", *security]
@@ -67,8 +84,7 @@ def render_text(report: DiffReport) -> str:
             lines.append(f"  ! {one_line(s.not_simulated)}")
             continue
         if not s.changed:
-            lines.append(f"\n{one_line(s.name)}: no change")
-            continue
+            continue  # terraform shows what changes, not what does not
         lines.append(f"\n{one_line(s.name)}:")
         for c in s.changes:
             lines.append(f"  {c.sign} {one_line(c.sentence(s.event))}")
@@ -95,6 +111,8 @@ def render_markdown(report: DiffReport) -> str:
            + (f"**{len({r.file for r in report.rollup})} workflow(s) change "
               f"behaviour in {len(changed)} of {len(report.scenarios)} probes.**"
               if changed else f"no change in {len(report.scenarios)} probes.")]  # fmt: skip
+    if report.edits and not changed:
+        out[-1] += f" **{len({e.file for e in report.edits})} workflow(s) changed in place.**"
     lines = plan_lines(report)
     if lines:
         out += ["", markdown_fence("\n".join(lines), "diff")]

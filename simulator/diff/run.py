@@ -8,16 +8,23 @@ from msgspec import Struct, field
 
 from simulator.core import git
 from simulator.core.diagnostics import Diagnostic, GhasimError
+from simulator.core.events import PullRequest
 from simulator.core.progress import Progress, silent
 from simulator.diff.compare import (
     RollUp,
     ScenarioDiff,
     compare,
     edited_listeners,
-    renames,
     roll_up,  # fmt: skip
 )
-from simulator.diff.standard import is_post_merge, standard_scenarios
+from simulator.diff.standard import is_post_merge, standard_scenarios, witness_scenarios
+from simulator.diff.structure import (
+    CheckRisk,
+    Edit,
+    PullRequestRuns,
+    required_check_risks,
+    structural_edits,
+)
 from simulator.engine.simulation import simulate
 from simulator.scenario.loader import load_scenario
 from simulator.scenario.model import Scenario
@@ -39,11 +46,15 @@ class DiffReport(Struct):
     changed_files: set[str] = field(default_factory=set)
     audit_added: list[Diagnostic] = field(default_factory=list)  # findings the change brings
     audit_removed: list[Diagnostic] = field(default_factory=list)  # and those it fixes
+    edits: list[Edit] = field(default_factory=list)  # in-place changes (renames, jobs ...)
+    risks: list[CheckRisk] = field(default_factory=list)  # required checks it breaks
+    files: int = 0  # workflow files compared (either revision)
 
     @property
     def changed(self) -> bool:
-        """Behaviour differs in a probe both revisions could simulate."""
-        return any(s.changed for s in self.scenarios)
+        """Behaviour differs in a probe both revisions could simulate, or a workflow changed
+        in place (a rename, a job, a condition, concurrency, permissions, an upstream)."""
+        return any(s.changed for s in self.scenarios) or bool(self.edits or self.risks)
 
     @property
     def not_simulated(self) -> list[ScenarioDiff]:
@@ -56,7 +67,10 @@ class DiffReport(Struct):
     def to_json(self) -> dict:
         return {"base": self.base_label, "head": self.head_label, "changed": self.changed,
                 "probes": len(self.scenarios), "not_simulated": len(self.not_simulated),
-                "notes": self.notes, "workflows": [r.to_json() for r in self.rollup],
+                "notes": self.notes, "files": self.files,
+                "required_checks": [r.to_json() for r in self.risks],
+                "edits": [e.to_json() for e in self.edits],
+                "workflows": [r.to_json() for r in self.rollup],
                 "audit": {"added": [d.to_json() for d in self.audit_added],
                           "removed": [d.to_json() for d in self.audit_removed]},
                 "scenarios": [s.to_json() for s in self.scenarios]}  # fmt: skip
@@ -97,7 +111,10 @@ def run_diff(
     base, head, base_label, head_label = resolve_revisions(repo, base, head, default_branch)
     base_set, head_set = load_at(repo, base), load_at(repo, head)
     report = DiffReport(base, head, base_label, head_label, head_set=head_set)
-    report.notes += renames(base_set, head_set)
+    report.edits = structural_edits(base_set, head_set)
+    report.files = len({rel for ws in (base_set, head_set)
+                        for rel in [*(w.rel_path for w in ws.workflows),
+                                    *(b.rel_path for b in ws.broken)]})  # fmt: skip
     edited = edited_listeners(base_set, head_set)
     if scenarios_dir is not None:
         scenarios = [load_scenario(p) for p in discover([scenarios_dir])]
@@ -105,6 +122,9 @@ def run_diff(
             raise GhasimError(f"no scenario file under {scenarios_dir}")
     else:
         scenarios = standard_scenarios([base_set, head_set], default_branch)
+        tracked = [*git.files_at(repo, base), *git.files_at(repo, head)]
+        scenarios += witness_scenarios(base_set, head_set, default_branch, tracked,
+                                       {s.name for s in scenarios})  # fmt: skip
     steps = len(scenarios) + (2 if audit else 0)  # each revision's audit is a step
     for done, scenario in enumerate(scenarios, 1):
         scenario = identified(scenario, repository, repo)
@@ -112,6 +132,8 @@ def run_diff(
         progress(done, steps)
     for s in report.scenarios:
         report.changed_files |= {c.file for c in s.changes}
+    report.risks = required_check_risks(_required_checks(repo, report), base_set, head_set,
+                                        _pull_request_runs(report.scenarios))  # fmt: skip
     if audit:
         report.audit_added, report.audit_removed = audit_changes(
             base_set,
@@ -121,6 +143,23 @@ def run_diff(
             lambda done, _: progress(len(scenarios) + done, steps),
         )
     return report
+
+
+def _required_checks(repo: Path, report: DiffReport) -> list[str]:
+    """`.ghasim.yml`'s required_checks at the repository's top (a bad file is a note)."""
+    from simulator.check.config import load_config
+
+    try:
+        return list(load_config(None, git.toplevel(repo)).get("required_checks", []))
+    except GhasimError as exc:
+        report.notes.append(f"required checks not read: {exc}")
+        return []
+
+
+def _pull_request_runs(scenarios: list[ScenarioDiff]) -> list[PullRequestRuns]:
+    """For each pull request probe: its name and the files that start at each revision."""
+    return [(s.name, set(s.started_before), set(s.started_after))
+            for s in scenarios if s.pull_request and s.not_simulated is None]  # fmt: skip
 
 
 def audit_changes(base: WorkflowSet, head: WorkflowSet, repository: str | None,
@@ -165,6 +204,7 @@ def _one(scenario: Scenario, base_set: WorkflowSet, head_set: WorkflowSet, edite
     except GhasimError as exc:
         return ScenarioDiff(scenario.name, event, not_simulated=str(exc))
     diff = compare(scenario.name, event, before, after, base_set, head_set)
+    diff.pull_request = any(isinstance(e.event, PullRequest) for e in scenario.events)
     if not post_merge:
         for rel in edited:
             name = next(w.name for w in head_set.workflows if w.rel_path == rel)

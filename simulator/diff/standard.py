@@ -9,8 +9,9 @@ each dispatch: the events whose outcome a trigger change can alter.
 from __future__ import annotations
 
 from simulator.core.diagnostics import Pos
-from simulator.core.events import Dispatch, Event, PullRequest, Push, Schedule
+from simulator.core.events import Dispatch, Event, PullRequest, Push, Schedule, WorkflowRunEvent
 from simulator.core.patterns import example_path
+from simulator.diff.witnesses import Witness, candidates, starts_on, witnesses
 from simulator.scenario.loader import DEFAULT_START
 from simulator.scenario.model import Scenario, ScenarioEvent
 from simulator.workflow.model import WorkflowSet
@@ -55,17 +56,48 @@ def standard_scenarios(sets: list[WorkflowSet], default_branch: str) -> list[Sce
     for file_name, inputs in dispatch.items():
         events.append((f"workflow_dispatch of {file_name}",
                        Dispatch(file_name, ref=default_branch, inputs=dict(inputs))))  # fmt: skip
-    return [
-        Scenario(
-            name=name,
-            path=None,
-            workflows=None,
-            default_branch=default_branch,
-            start=DEFAULT_START,
-            events=[ScenarioEvent(0.0, event, GENERATED, name)],
-        )  # fmt: skip
-        for name, event in events
-    ]
+    return [_probe(name, event, default_branch) for name, event in events]
+
+
+def _probe(name: str, event: Event, default_branch: str) -> Scenario:
+    return Scenario(
+        name=name,
+        path=None,
+        workflows=None,
+        default_branch=default_branch,
+        start=DEFAULT_START,
+        events=[ScenarioEvent(0.0, event, GENERATED, name)],
+    )
+
+
+def witness_scenarios(base: WorkflowSet, head: WorkflowSet, default_branch: str,
+                      tracked: list[str], known: set[str]) -> list[Scenario]:  # fmt: skip
+    """A probe for each witness of a changed trigger (simulator.diff.witnesses) that the
+    standard probes do not already hold. A workflow_run witness is probed through the event
+    that starts its upstream (only a run can deliver one)."""
+    out: list[Scenario] = []
+    seen = set(known)
+    for w in witnesses(base, head, default_branch, tracked):
+        for name, event in _simulable(w, base, head, default_branch):
+            if name not in seen:
+                seen.add(name)
+                out.append(_probe(name, event, default_branch))
+    return out
+
+
+def _simulable(w: Witness, base: WorkflowSet, head: WorkflowSet, default_branch: str
+               ) -> list[tuple[str, Event]]:  # fmt: skip
+    if not isinstance(w.event, WorkflowRunEvent):
+        return [(w.label, w.event)]
+    upstream = w.event.upstream
+    for ws in (head, base):
+        for wf in ws.workflows:
+            if wf.name != upstream:
+                continue
+            for kind, label, event in candidates(wf, None, default_branch, [], []):
+                if kind != "workflow_run" and starts_on(wf, event):
+                    return [(f"{label} (starts {upstream}, for {w.workflow})", event)]
+    return []
 
 
 def is_post_merge(scenario: Scenario) -> bool:

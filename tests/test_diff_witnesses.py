@@ -1,0 +1,196 @@
+"""The PR check that misses nothing (issue D): probes derived from what changed, on every
+event kind a changed workflow names, with witnesses from tracked files and from the globs;
+the plan's in-place changes; terraform's exit codes."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+
+import pytest
+from cli_helpers import ghasim
+from gitrepo import Repo
+
+from simulator.core.events import PullRequest, Push
+from simulator.diff.witnesses import witnesses
+from simulator.rules.decide import decide
+from simulator.workflow.model import Workflow, WorkflowSet
+from simulator.workflow.parse import parse_workflow
+
+
+@pytest.fixture
+def repo(tmp_path):
+    repo = Repo(tmp_path / "repo").seed()
+    repo.commit("some code", "src/api/app.py", "docs/readme.md")
+    return repo
+
+
+def plan(repo, *args):
+    return ghasim("diff", "--repo", repo.path, "--format", "json", *args)
+
+
+def test_a_pull_request_paths_edit_is_reported_with_its_probe(repo):  # §4.3
+    """The issue's first case: 9 probes said "no workflow starts differently"."""
+    repo.edit(".github/workflows/ci.yml", "  pull_request:\n    branches: [master, main]\n",
+              "  pull_request:\n    branches: [master, main]\n    paths: ['src/**']\n")  # fmt: skip
+    result = plan(repo)
+    data = json.loads(result.out)
+    [rolled] = [w for w in data["workflows"] if w["workflow"] == "CI Pipeline"]
+    assert rolled["sign"] == "-"
+    probe = rolled["probes"][0]
+    assert probe.startswith("pull request main ← feature/ghasim-probe touching ")
+    assert not probe.endswith("src/api/app.py")  # a file the new filter refuses
+    assert ghasim("diff", "--repo", repo.path, "--fail-on-change").code == 1
+    assert ghasim("diff", "--repo", repo.path, "--detailed-exitcode").code == 2
+
+
+def test_paths_ignore_on_push_and_pull_request_is_reported_for_both(repo):  # §2.8, §4.3
+    repo.edit(".github/workflows/ci.yml", "  push:\n    branches: [master, main]\n",
+              "  push:\n    branches: [master, main]\n    paths-ignore: ['**.md']\n")  # fmt: skip
+    repo.edit(".github/workflows/ci.yml", "  pull_request:\n    branches: [master, main]\n",
+              "  pull_request:\n    branches: [master, main]\n    paths-ignore: ['**.md']\n")  # fmt: skip
+    data = json.loads(plan(repo).out)
+    stopped = [s["scenario"] for s in data["scenarios"]
+               if any(c["kind"] == "stops" and c["workflow"] == "CI Pipeline"
+                      for c in s["changes"])]  # fmt: skip
+    assert any(p.startswith("push to main touching ") and p.endswith(".md") for p in stopped)
+    assert any(p.startswith("pull request main ← ") and p.endswith(".md") for p in stopped)
+
+
+def test_a_new_merge_group_workflow_is_reported_on_its_own_event(repo):  # §6.2
+    repo.write(".github/workflows/queue.yml", "name: Merge Queue\non:\n  merge_group:\n"
+               "    types: [checks_requested]\njobs:\n  t: {runs-on: x, steps: [{run: y}]}\n")  # fmt: skip
+    data = json.loads(plan(repo).out)
+    probes = [s["scenario"] for s in data["scenarios"]
+              if any(c["workflow"] == "Merge Queue" and c["kind"] == "starts"
+                     for c in s["changes"])]  # fmt: skip
+    assert "merge group into main" in probes
+
+
+def test_jobs_added_removed_renamed_and_conditions_are_in_place_changes(repo):
+    repo.edit(".github/workflows/ci.yml", "  lint:\n", "  lint:\n    name: Lint code\n")
+    text = (repo.workflows / "ci.yml").read_text()
+    repo.write(".github/workflows/ci.yml", text + "  extra:\n    runs-on: ubuntu-latest\n"
+               "    if: github.event_name == 'push'\n    steps: [{run: echo}]\n")  # fmt: skip
+    data = json.loads(plan(repo).out)
+    kinds = {(e["kind"], tuple(e["checks"])) for e in data["edits"]}
+    assert ("job_renamed", ("lint", "Lint code")) in kinds
+    assert ("job_added", ("extra",)) in kinds
+    assert data["changed"] is True
+    assert ghasim("diff", "--repo", repo.path, "--detailed-exitcode").code == 2
+    shown = ghasim("diff", "--repo", repo.path, "--format", "plan").out
+    assert "~ CI Pipeline: job 'lint' renamed 'lint' → 'Lint code': its check name changes" in shown
+
+
+def test_required_checks_a_change_leaves_pending_come_first(repo):  # §2.11
+    repo.write(".ghasim.yml", "required_checks: [lint]\n")
+    repo.commit("required checks")
+    repo.edit(".github/workflows/ci.yml", "  pull_request:\n    branches: [master, main]\n",
+              "  pull_request:\n    branches: [master, main]\n    paths: ['src/**']\n")  # fmt: skip
+    lines = ghasim("diff", "--repo", repo.path, "--format", "plan").out.splitlines()
+    assert lines[2].startswith("! required check 'lint' stays Pending on pull request main ← ")
+
+
+def test_detailed_exitcode_is_terraforms(repo):
+    assert ghasim("diff", "--repo", repo.path, "--detailed-exitcode").code == 0
+    bad = ghasim("diff", "--repo", repo.path, "--detailed-exitcode", "--", "no-such-rev")
+    assert bad.code == 1 and "unknown revision" in bad.err
+    quiet = ghasim("diff", "--repo", repo.path, "--format", "plan")
+    assert quiet.out.splitlines()[-1].startswith("No changes. ghasim compared 6 workflow files")
+
+
+# ------------------------------------------------------------------------------ property
+
+FILES = ["README.md", "docs/a.md", "src/app.py", "src/lib/util.py", "src/a.md", "data/raw.csv"]
+BRANCHES = ["main", "dev", "release/1", "feature/x"]
+TAGS = ["v1", "v2.0"]
+TYPES = ["opened", "synchronize", "reopened", "closed", "labeled", "edited"]
+PATHS = ["**", "src/**", "*.md", "**.md", "docs/**", "src/*.py", "!src/a.md", "!**.md",
+         "data/**", "src/lib/**"]  # fmt: skip
+REFS = ["main", "dev", "release/**", "feature/*", "!main", "*", "!release/**"]
+TAG_PATTERNS = ["v*", "v2.*", "!v1"]
+
+
+def _filter(rng: random.Random, key: str, atoms: list[str]) -> str:
+    chosen = rng.sample(atoms, rng.randint(1, 3))
+    if all(c.startswith("!") for c in chosen):
+        chosen.insert(0, atoms[0])
+    return f"    {key}: [{', '.join(repr(c) for c in chosen)}]\n"
+
+
+def _config(rng: random.Random) -> str:
+    text = "name: W\non:\n"
+    events = rng.sample(["push", "pull_request", "pull_request_target"], rng.randint(1, 3))
+    for event in sorted(events):
+        body = ""
+        if rng.random() < 0.6:
+            key = "branches" if rng.random() < 0.7 else "branches-ignore"
+            body += _filter(rng, key, [a for a in REFS if not a.startswith("!")] if
+                            key.endswith("ignore") else REFS)  # fmt: skip
+        if event == "push" and rng.random() < 0.3:
+            body += _filter(rng, "tags", TAG_PATTERNS)
+        if rng.random() < 0.6:
+            key = "paths" if rng.random() < 0.6 else "paths-ignore"
+            body += _filter(rng, key, PATHS if key == "paths" else
+                            [p for p in PATHS if not p.startswith("!")])  # fmt: skip
+        if event != "push" and rng.random() < 0.5:
+            body += f"    types: [{', '.join(rng.sample(TYPES, rng.randint(1, 3)))}]\n"
+        text += f"  {event}:\n{body}" if body else f"  {event}: {{}}\n"
+    return text + "jobs:\n  j: {runs-on: x, steps: [{run: y}]}\n"
+
+
+def _parsed(text: str) -> Workflow | None:
+    wf = parse_workflow(text, "w.yml", ".github/workflows/w.yml")
+    return wf if isinstance(wf, Workflow) else None
+
+
+def _universe(kinds: set[str], refs: list[str], files: list[str], tags: list[str]):
+    """Every event of these kinds over the candidate refs and files (the tracked ones and
+    those the search may synthesise), one or two files at a time, every activity type."""
+    file_sets = [(f,) for f in files] + list(itertools.combinations(files, 2))[::7]
+    targets = [t for t, k in ((False, "pull_request"), (True, "pull_request_target"))
+               if k in kinds]  # fmt: skip
+    for branch in refs:
+        for files in file_sets:
+            if "push" in kinds:
+                yield Push(branch=branch, files=files)
+            for target in targets:
+                for action in TYPES:
+                    yield PullRequest(action=action, base=branch, head="feature/y",
+                                      files=files, target=target)  # fmt: skip
+    for tag in tags:
+        yield Push(tag=tag, files=(FILES[0],))
+
+
+def _starts(wf: Workflow, event) -> bool:
+    if isinstance(event, PullRequest) and event.name not in wf.triggers:
+        return False
+    return bool(decide(wf, event))
+
+
+def test_property_witnesses_exist_exactly_when_some_event_tells_the_revisions_apart():
+    """2,000 generated pairs of trigger configurations: the brute force over every event of
+    a small universe (refs, one or two changed files, activity types, both pull request
+    events) finds a difference exactly when the witness search does."""
+    from simulator.diff.witnesses import FEATURE, TAG, _refs, candidate_paths
+
+    rng = random.Random(20261208)
+    pairs = differing = 0
+    while pairs < 2000:
+        a, b = _parsed(_config(rng)), _parsed(_config(rng))
+        if a is None or b is None:
+            continue
+        pairs += 1
+        refs = _refs([a, b], ("branches", "branches-ignore"), [*BRANCHES, FEATURE])
+        files = candidate_paths([t for w in (a, b) for t in w.triggers.values()], FILES)
+        tags = _refs([a, b], ("tags", "tags-ignore"), [*TAGS, TAG], kind="push")
+        kinds = set(a.triggers) | set(b.triggers)
+        truth = any(_starts(a, e) != _starts(b, e) for e in _universe(kinds, refs, files, tags))
+        found = witnesses(WorkflowSet("base", [a]), WorkflowSet("head", [b]), "main", FILES)
+        assert bool(found) == truth, (a.triggers, b.triggers)
+        assert all(w.file == ".github/workflows/w.yml" for w in found)
+        for w in found:  # each witness really tells them apart
+            assert _starts(a, w.event) != _starts(b, w.event) and w.starts == _starts(b, w.event)
+        differing += truth
+    assert 0 < differing < pairs  # both outcomes were exercised
