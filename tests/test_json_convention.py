@@ -91,6 +91,7 @@ def documents(repo: Repo, tmp_path: Path) -> dict[str, dict]:
         "graph": document("graph", "--workflows", SEED_WORKFLOWS, "--format", "json"),
         "diff": document("diff", "--repo", repo.path, "main", "HEAD", "--format", "json"),
         "push": document("push", "--repo", repo.path, "--format", "json"),
+        "pr": document("pr", "--repo", repo.path, "--format", "json"),
         "replay": document("replay", "--repo", repo.path, "--format", "json"),
         "facts": document("facts", "5", "--format", "json"),
         "audit": document("audit", "--workflows", audit_fixture(tmp_path), "--format", "json"),

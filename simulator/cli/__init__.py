@@ -21,7 +21,7 @@ from simulator.core.processes import Terminated
 
 # The order `ghasim --help` lists them in: how a newcomer meets them.
 COMMANDS = ("explain", "run", "testing", "check", "audit", "graph", "report", "diff", "push",
-            "replay", "facts")  # fmt: skip
+            "pr", "replay", "facts")  # fmt: skip
 # A command's name where it differs from its module's (`test` would shadow pytest's names).
 _MODULE_OF = {"test": "testing"}
 
@@ -71,6 +71,7 @@ def _version(value: bool) -> None:
 
 @_common.app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -83,8 +84,13 @@ def _root(
     ] = False,  # fmt: skip
 ) -> None:
     """Simulate GitHub Actions workflow chains locally."""
+    from simulator.core import git
+    from simulator.workflow import from_git
     from simulator.workflow.cache import configure
 
+    git.remember()  # a command's reads of a repository are asked once; an earlier one's forgotten
+    from_git.forget()
+    ctx.call_on_close(lambda: git.remember(False))  # a library caller after it asks git again
     configure(not no_cache)
 
 

@@ -80,6 +80,10 @@ def push(
 
     sink = Output(output, quiet, color)
     plan = plan_push(repo, branch, file, message, uncommitted, default_branch)
+    if not plan.files and file is None and format is RunFormat.text:
+        # an empty push starts what an unfiltered push starts: not what the user asked
+        return sink.result(f"Nothing to push: {plan.branch} has no change since {plan.since}. "
+                           "Name files with --file to simulate a push anyway.")  # fmt: skip
     result = simulate_push(plan, scenario, until, repository)
     review = review_push(plan, result, scenario, until, repository)
     if format is RunFormat.json:

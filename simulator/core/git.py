@@ -114,9 +114,9 @@ def _config_args(pairs: tuple[str, ...]) -> list[str]:
 
 
 def _driver_keys(repo: str | Path) -> tuple[str, ...]:
-    """Every per-driver program key the config of `repo` sets (read once per process)."""
-    cache_key = str(repo)
-    found = _driver_overrides.get(cache_key)
+    """Every per-driver program key the config of `repo` sets (read once per command)."""
+    cache_key = os.path.abspath(repo)
+    found = _driver_overrides.get(cache_key) if _remembering else None
     if found is None:
         proc = subprocess.run(
             [_git_binary(), "--no-pager", "-C", str(repo), *_config_args(_SAFE_CONFIG),
@@ -160,11 +160,34 @@ def _refused(stderr: str) -> GitRefused:
                     f"{path!r}")  # fmt: skip
 
 
+# Reads whose answer cannot change during one command (what HEAD, the remote, the top folder
+# and the config are): asked once, so a diff costs a constant number of git processes however
+# many probes it runs. Only within a command (`remember()`, which each command line calls):
+# a library caller may change a repository between two calls.
+_MEMO_COMMANDS = ("rev-parse", "config", "symbolic-ref", "merge-base")
+_memo: dict[tuple[str, tuple[str, ...]], subprocess.CompletedProcess[bytes]] = {}
+_remembering = False
+
+
+def remember(enabled: bool = True) -> None:
+    """A command begins: forget what an earlier one read, and (`enabled`) remember the
+    answers of repository reads until the next call."""
+    global _remembering
+    _memo.clear()
+    _driver_overrides.clear()
+    _remembering = enabled
+
+
 def _run(repo: str | Path, *args: str, check: bool = True) -> str:
     """`git -C repo args...`, stdout as text (undecodable bytes replaced)."""
-    proc = subprocess.run(
-        _command(repo, args), capture_output=True, env=_repo_env(repo), stdin=subprocess.DEVNULL
-    )
+    key = (os.path.abspath(repo), args)
+    memo = _remembering and args[0] in _MEMO_COMMANDS
+    proc = _memo.get(key) if memo else None
+    if proc is None:
+        proc = subprocess.run(_command(repo, args), capture_output=True, env=_repo_env(repo),
+                              stdin=subprocess.DEVNULL)  # fmt: skip
+        if memo:
+            _memo[key] = proc
     if check and proc.returncode != 0:
         raise _failure(args, proc.stderr)
     if not check and proc.returncode != 0 and _DUBIOUS.encode() in proc.stderr:
@@ -193,9 +216,9 @@ def is_repo(repo: str | Path) -> bool:
 def require_repo(repo: str | Path, hint: str = "") -> None:
     if not Path(repo).exists():
         raise GitError(f"no such folder: {repo}")
-    inside = is_repo(repo)
-    if inside and work_tree_top(repo) is not None:
+    if work_tree_top(repo) is not None:
         return
+    inside = is_repo(repo)
     if inside or _run(repo, "config", "--local", "--get", "core.worktree", check=False).strip():
         raise GitError(f"{repo}: the repository's config (core.worktree) puts its work tree "
                        "where its .git is not; ghasim reads no work tree a repository "

@@ -8,8 +8,9 @@ from msgspec import Struct, field
 
 from simulator.core import git
 from simulator.core.diagnostics import Diagnostic, GhasimError
-from simulator.core.events import PullRequest
+from simulator.core.events import Dispatch, PullRequest
 from simulator.core.progress import Progress, silent
+from simulator.diff.closure import affected, restricted
 from simulator.diff.compare import (
     RollUp,
     ScenarioDiff,
@@ -32,7 +33,7 @@ from simulator.scenario.prepare import identified
 from simulator.scenario.validate import validate_names
 from simulator.testing.suite import discover
 from simulator.workflow.from_git import load_at
-from simulator.workflow.model import WorkflowSet
+from simulator.workflow.model import AmbiguousKey, WorkflowSet
 
 
 class DiffReport(Struct):
@@ -122,27 +123,55 @@ def run_diff(
             raise GhasimError(f"no scenario file under {scenarios_dir}")
     else:
         scenarios = standard_scenarios([base_set, head_set], default_branch)
-        tracked = [*git.files_at(repo, base), *git.files_at(repo, head)]
-        scenarios += witness_scenarios(base_set, head_set, default_branch, tracked,
-                                       {s.name for s in scenarios})  # fmt: skip
+        scenarios += witness_scenarios(
+            base_set, head_set, default_branch,
+            lambda: [*git.files_at(repo, base), *git.files_at(repo, head)],
+            {s.name for s in scenarios})  # fmt: skip
+    # Generated probes run on what the change can affect (simulator.diff.closure): the rest
+    # runs alike on both sides. A user's scenarios (runner limits, their own events) run whole.
+    sides = (base_set, head_set)
+    if scenarios_dir is None:
+        files = affected(base_set, head_set)
+        sides = (restricted(base_set, files), restricted(head_set, files))
     steps = len(scenarios) + (2 if audit else 0)  # each revision's audit is a step
     for done, scenario in enumerate(scenarios, 1):
         scenario = identified(scenario, repository, repo)
-        report.scenarios.append(_one(scenario, base_set, head_set, edited))
+        if scenarios_dir is None and _outside(scenario, sides):
+            event = "; ".join(e.label or e.event.describe() for e in scenario.events)
+            report.scenarios.append(ScenarioDiff(scenario.name, event))  # runs alike
+        else:
+            report.scenarios.append(_one(scenario, *sides, edited))
         progress(done, steps)
     for s in report.scenarios:
         report.changed_files |= {c.file for c in s.changes}
     report.risks = required_check_risks(_required_checks(repo, report), base_set, head_set,
                                         _pull_request_runs(report.scenarios))  # fmt: skip
-    if audit:
+    if audit and (sides[0].workflows or sides[1].workflows or sides[0].broken
+                  or sides[1].broken):  # fmt: skip
         report.audit_added, report.audit_removed = audit_changes(
-            base_set,
-            head_set,
+            *sides,
             repository or git.repository_name(repo),
             default_branch,
             lambda done, _: progress(len(scenarios) + done, steps),
         )
     return report
+
+
+def _outside(scenario: Scenario, sides: tuple[WorkflowSet, WorkflowSet]) -> bool:
+    """A probe whose every event dispatches a workflow the change cannot affect, or that
+    nothing affected could start on: it runs alike at both revisions."""
+    if not (sides[0].workflows or sides[1].workflows or sides[0].broken or sides[1].broken):
+        return True
+    for scheduled in scenario.events:
+        event = scheduled.event
+        if not isinstance(event, Dispatch):
+            return False
+        try:
+            if sides[0].resolve(event.workflow) or sides[1].resolve(event.workflow):
+                return False
+        except AmbiguousKey:
+            return False
+    return True
 
 
 def _required_checks(repo: Path, report: DiffReport) -> list[str]:

@@ -8,10 +8,12 @@ each dispatch: the events whose outcome a trigger change can alter.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from simulator.core.diagnostics import Pos
 from simulator.core.events import Dispatch, Event, PullRequest, Push, Schedule, WorkflowRunEvent
 from simulator.core.patterns import example_path
-from simulator.diff.witnesses import Witness, candidates, starts_on, witnesses
+from simulator.diff.witnesses import Witness, candidates, changed_pairs, starts_on, witnesses
 from simulator.scenario.loader import DEFAULT_START
 from simulator.scenario.model import Scenario, ScenarioEvent
 from simulator.workflow.model import WorkflowSet
@@ -71,13 +73,16 @@ def _probe(name: str, event: Event, default_branch: str) -> Scenario:
 
 
 def witness_scenarios(base: WorkflowSet, head: WorkflowSet, default_branch: str,
-                      tracked: list[str], known: set[str]) -> list[Scenario]:  # fmt: skip
+                      tracked: Callable[[], list[str]], known: set[str]) -> list[Scenario]:  # fmt: skip
     """A probe for each witness of a changed trigger (simulator.diff.witnesses) that the
     standard probes do not already hold. A workflow_run witness is probed through the event
-    that starts its upstream (only a run can deliver one)."""
+    that starts its upstream (only a run can deliver one). `tracked` lists the repository's
+    files, asked for only when some trigger changed."""
     out: list[Scenario] = []
     seen = set(known)
-    for w in witnesses(base, head, default_branch, tracked):
+    if not changed_pairs(base, head):
+        return out
+    for w in witnesses(base, head, default_branch, tracked()):
         for name, event in _simulable(w, base, head, default_branch):
             if name not in seen:
                 seen.add(name)

@@ -365,7 +365,9 @@ class FolderCache:
             self.framed.update(framed_keys if framed_keys is not None else keys)
 
     def close(self) -> None:
-        if self.new.keys() == self.old.keys():
+        """Write the pack when something was parsed (a file the pack did not hold): a load
+        that only hit leaves it as it is, stale entries included, until the next miss."""
+        if self.new.keys() <= self.old.keys():
             return
         rest = [key for key in self.new if key not in self.framed]
         frames = (

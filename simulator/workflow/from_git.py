@@ -6,6 +6,7 @@ from pathlib import Path
 
 from simulator.core import git
 from simulator.core.diagnostics import Diagnostic, GhasimError, Pos
+from simulator.workflow.cache import FolderCache
 from simulator.workflow.loader import (
     WORKFLOWS_DIR,
     Source,
@@ -18,6 +19,14 @@ from simulator.workflow.loader import (
 from simulator.workflow.model import BrokenWorkflow, WorkflowSet
 
 LINK_MODE = "120000"  # git's mode of a symbolic link
+# One pack per repository folder holds the files of every revision a command reads: a diff's
+# two revisions no longer evict each other's entries, so a second diff parses nothing.
+_shared: dict[str, FolderCache] = {}
+
+
+def forget() -> None:
+    """A new command begins: the next load reads the pack again."""
+    _shared.clear()
 
 
 def load_at(repo: str | Path, rev: str, folder: str = WORKFLOWS_DIR) -> WorkflowSet:
@@ -32,7 +41,10 @@ def load_at(repo: str | Path, rev: str, folder: str = WORKFLOWS_DIR) -> Workflow
     files = [entry for entry in git.tree_files(repo, commit, folder, shown=rev)
              if entry[0].endswith((".yml", ".yaml"))]  # fmt: skip
     blobs = git.read_blobs(repo, [blob for _, blob, _ in files])
-    cache = folder_cache(f"{Path(repo).resolve()}\0{folder}")
+    folder_id = f"{Path(repo).resolve()}\0{folder}"
+    cache = _shared.get(folder_id) or folder_cache(folder_id)
+    if cache is not None:
+        _shared[folder_id] = cache
     sources: list[Source | BrokenWorkflow] = []
     for file, blob, mode in sorted(files, key=lambda f: f[0].rsplit("/", 1)[-1]):
         display = f"{rev}:{file}"
