@@ -194,3 +194,36 @@ def test_property_witnesses_exist_exactly_when_some_event_tells_the_revisions_ap
             assert _starts(a, w.event) != _starts(b, w.event) and w.starts == _starts(b, w.event)
         differing += truth
     assert 0 < differing < pairs  # both outcomes were exercised
+
+
+def _git_calls(repo_path, monkeypatch, tmp_path, *args) -> int:
+    import shutil
+
+    shim, log = tmp_path / "shim", tmp_path / "git-calls"
+    shim.mkdir(exist_ok=True)
+    (shim / "git").write_text(f'#!/bin/sh\necho x >> "{log}"\nexec "{shutil.which("git")}" "$@"\n')
+    (shim / "git").chmod(0o755)
+    log.write_text("")
+    import os
+
+    monkeypatch.setenv("PATH", f"{shim}:{os.environ['PATH']}")
+    result = ghasim("diff", "--repo", repo_path, *args)
+    monkeypatch.undo()
+    assert result.code == 0, result.err
+    return len(log.read_text().splitlines())
+
+
+@pytest.mark.parametrize("copies", [1, 8])
+def test_a_diff_starts_a_constant_number_of_git_processes(tmp_path, monkeypatch, copies):
+    """Issue D: one diff forked git once per probe (146 processes on 48 workflows); now
+    every repository fact is read once and both revisions' blobs in one process."""
+    from synthetic import chain_copies
+
+    repo = Repo(tmp_path / "repo")
+    folder = chain_copies(copies, repo.path)
+    repo.commit("workflows")
+    ci = folder / "ci-0.yml"
+    ci.write_text(ci.read_text().replace("  pull_request:\n", "  pull_request:\n"
+                                         "    paths: ['src/**']\n", 1))  # fmt: skip
+    repo.commit("narrow CI")
+    assert _git_calls(repo.path, monkeypatch, tmp_path, "HEAD~1", "HEAD") <= 12

@@ -175,6 +175,8 @@ def remember(enabled: bool = True) -> None:
     global _remembering
     _memo.clear()
     _driver_overrides.clear()
+    _trees.clear()
+    _blobs.clear()
     _remembering = enabled
 
 
@@ -326,7 +328,10 @@ def resolve(repo: str | Path, rev: str) -> str:
 
 
 def short(repo: str | Path, sha: str) -> str:
-    return _run(repo, "rev-parse", "--short", "--end-of-options", _revision(sha)).strip()
+    """A commit id as shown: its first seven characters (a full id is resolved first)."""
+    full = sha if len(sha) in (40, 64) and all(c in "0123456789abcdef" for c in sha) else (
+        resolve(repo, sha))  # fmt: skip
+    return full[:7]
 
 
 def merge_base(repo: str | Path, a: str, b: str) -> str:
@@ -456,10 +461,26 @@ def files_at(repo: str | Path, rev: str) -> list[str]:
                        "--end-of-options", _revision(rev)))  # fmt: skip
 
 
+_trees: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
+_blobs: dict[str, bytes] = {}
+
+
 def tree_files(repo: str | Path, commit: str, folder: str, shown: str | None = None
                ) -> list[tuple[str, str, str]]:  # fmt: skip
     """(path, blob id, mode) of the files directly in `folder` at `commit` (no subfolders,
-    §1.1); mode `120000` is a symbolic link, whose blob is its target's path."""
+    §1.1); mode `120000` is a symbolic link, whose blob is its target's path. A commit's
+    tree never changes: within a command it is listed once."""
+    key = (os.path.abspath(repo), commit, folder)
+    if _remembering and key in _trees:
+        return _trees[key]
+    out = _tree_files(repo, commit, folder, shown)
+    if _remembering:
+        _trees[key] = out
+    return out
+
+
+def _tree_files(repo: str | Path, commit: str, folder: str, shown: str | None
+                ) -> list[tuple[str, str, str]]:  # fmt: skip
     spec = f"{_revision(commit)}:{folder}" if folder else _revision(commit)
     proc = subprocess.run(_command(repo, ("ls-tree", "-z", "--end-of-options", spec)),
                           capture_output=True, env=_repo_env(repo),
@@ -479,7 +500,18 @@ def tree_files(repo: str | Path, commit: str, folder: str, shown: str | None = N
 
 def read_blobs(repo: str | Path, blob_ids: list[str]) -> dict[str, bytes]:
     """blob id -> content for many blobs through one `git cat-file --batch` process (ids, not
-    paths, go to its line-oriented input: a path may hold a newline)."""
+    paths, go to its line-oriented input: a path may hold a newline). Within a command a
+    blob is read once: a diff reads both revisions' blobs in one process."""
+    wanted = list(dict.fromkeys(blob_ids))
+    missing = [b for b in wanted if b not in _blobs] if _remembering else wanted
+    found = _read_blobs(repo, missing)
+    if _remembering:
+        _blobs.update(found)
+        return {b: _blobs[b] for b in wanted}
+    return found
+
+
+def _read_blobs(repo: str | Path, blob_ids: list[str]) -> dict[str, bytes]:
     if not blob_ids:
         return {}
     for blob in blob_ids:

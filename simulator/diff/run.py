@@ -32,7 +32,7 @@ from simulator.scenario.model import Scenario
 from simulator.scenario.prepare import identified
 from simulator.scenario.validate import validate_names
 from simulator.testing.suite import discover
-from simulator.workflow.from_git import load_at
+from simulator.workflow.from_git import load_at, prefetch_blobs
 from simulator.workflow.model import AmbiguousKey, WorkflowSet
 
 
@@ -110,6 +110,7 @@ def run_diff(
     revisions, then the audit of each; `progress(steps done, steps)` follows them."""
     default_branch = default_branch or git.default_branch(repo)
     base, head, base_label, head_label = resolve_revisions(repo, base, head, default_branch)
+    prefetch_blobs(repo, [base, head])
     base_set, head_set = load_at(repo, base), load_at(repo, head)
     report = DiffReport(base, head, base_label, head_label, head_set=head_set)
     report.edits = structural_edits(base_set, head_set)

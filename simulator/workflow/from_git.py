@@ -29,6 +29,17 @@ def forget() -> None:
     _shared.clear()
 
 
+def prefetch_blobs(repo: str | Path, revs: list[str], folder: str = WORKFLOWS_DIR) -> None:
+    """Read the workflow blobs of several revisions through one git process (the reads are
+    remembered within a command, so the loads that follow start none)."""
+    ids = []
+    for rev in revs:
+        if rev != git.WORKTREE:
+            ids += [blob for _, blob, _ in git.tree_files(repo, git.resolve(repo, rev), folder,
+                                                          shown=rev)]  # fmt: skip
+    git.read_blobs(repo, ids)
+
+
 def load_at(repo: str | Path, rev: str, folder: str = WORKFLOWS_DIR) -> WorkflowSet:
     """The workflows of `folder` at `rev` (`git.WORKTREE` for the files on disk)."""
     git.require_repo(repo, hint=": ghasim reads workflows at a revision with git")
