@@ -227,3 +227,43 @@ def test_a_diff_starts_a_constant_number_of_git_processes(tmp_path, monkeypatch,
                                          "    paths: ['src/**']\n", 1))  # fmt: skip
     repo.commit("narrow CI")
     assert _git_calls(repo.path, monkeypatch, tmp_path, "HEAD~1", "HEAD") <= 12
+
+
+def _diff_calls(tmp_path, copies: int) -> int:
+    """Calls into ghasim's code during a diff of `copies` chains where one CI changed."""
+    import sys
+    from pathlib import Path
+
+    from synthetic import chain_copies
+
+    import simulator
+
+    package = str(Path(simulator.__file__).parent)
+    repo = Repo(tmp_path / f"repo{copies}")
+    folder = chain_copies(copies, repo.path)
+    repo.commit("workflows")
+    ci = folder / "ci-0.yml"
+    ci.write_text(ci.read_text().replace("  pull_request:\n", "  pull_request:\n"
+                                         "    paths: ['src/**']\n", 1))  # fmt: skip
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event == "call" and frame.f_code.co_filename.startswith(package):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        result = ghasim("--no-cache", "diff", "--repo", repo.path, "--format", "plan")
+    finally:
+        sys.setprofile(None)
+    assert result.code == 0 and "CI Pipeline 0: no longer starts" in result.out, result.out
+    return count
+
+
+def test_a_diff_costs_what_the_change_costs(tmp_path):
+    """Counted in calls, not seconds: one chain changed among 4 or 16, the unchanged chains
+    cost their parse and the plan's lines, not their simulation (3x the calls for 4x the
+    files, where simulating everything made more than 4x)."""
+    small, large = _diff_calls(tmp_path, 4), _diff_calls(tmp_path, 16)
+    assert large < 3 * small, (small, large)
