@@ -77,8 +77,9 @@ def main() -> None:
         repo = make_repo(work)
         env = {**os.environ, "GHASIM_CACHE_DIR": str(work / "cache"),
                "GHASIM_STATE_DIR": str(work / "state")}  # fmt: skip
-        subprocess.run([ghasim, "diff", "main", "feature"], cwd=repo, env=env,
-                       capture_output=True, check=False)  # fills the cache
+        subprocess.run(
+            [ghasim, "diff", "main", "feature"], cwd=repo, env=env, capture_output=True, check=False
+        )  # fills the cache
         times = best({"warm": [ghasim, "diff", "main", "feature"],
                       "cold": [ghasim, "--no-cache", "diff", "main", "feature"]},
                      repeat, repo, env)  # fmt: skip
