@@ -138,7 +138,12 @@ def main() -> None:
         _interrupted(130)
     except Terminated:
         _interrupted(143)
+    if _signalled:  # typer turns a KeyboardInterrupt into exit 130 itself
+        _interrupted(_signalled)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+_signalled = 0  # the exit code of the signal that interrupted the command, once one has
 
 
 def _interrupted(code: int) -> None:
@@ -159,8 +164,10 @@ def _on_signal(signum: int, frame: object) -> None:
     any further one is ignored while that happens, so the cleanup itself is not cut short."""
     import signal
 
+    global _signalled
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _signalled = 128 + signum
     if signum == signal.SIGTERM:
         raise Terminated()
     raise KeyboardInterrupt()
