@@ -231,33 +231,16 @@ def test_a_diff_starts_a_constant_number_of_git_processes(tmp_path, monkeypatch,
 
 def _diff_calls(tmp_path, copies: int) -> int:
     """Calls into ghasim's code during a diff of `copies` chains where one CI changed."""
-    import sys
-    from pathlib import Path
-
     from synthetic import chain_copies
+    from test_linearity import calls_during
 
-    import simulator
-
-    package = str(Path(simulator.__file__).parent)
     repo = Repo(tmp_path / f"repo{copies}")
     folder = chain_copies(copies, repo.path)
     repo.commit("workflows")
     ci = folder / "ci-0.yml"
     ci.write_text(ci.read_text().replace("  pull_request:\n", "  pull_request:\n"
                                          "    paths: ['src/**']\n", 1))  # fmt: skip
-    count = 0
-
-    def profile(frame, event, arg):
-        nonlocal count
-        if event == "call" and frame.f_code.co_filename.startswith(package):
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        result = ghasim("--no-cache", "diff", "--repo", repo.path, "--format", "plan")
-    finally:
-        sys.setprofile(None)
-    assert result.code == 0 and "CI Pipeline 0: no longer starts" in result.out, result.out
+    count, _ = calls_during("--no-cache", "diff", "--repo", str(repo.path), "--format", "plan")
     return count
 
 
