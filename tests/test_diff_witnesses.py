@@ -250,3 +250,24 @@ def test_a_diff_costs_what_the_change_costs(tmp_path):
     files, where simulating everything made more than 4x)."""
     small, large = _diff_calls(tmp_path, 4), _diff_calls(tmp_path, 16)
     assert large < 3 * small, (small, large)
+
+
+def test_a_warm_diff_answers_as_a_cold_one_audit_included(repo):
+    """The audit findings of each revision are kept in the parse cache (issue D): a second
+    diff reads them, and its answer is byte for byte the --no-cache one."""
+    import shutil
+
+    from conftest import ROOT
+
+    source = ROOT / "scenarios" / "pitfalls" / "audit-artifact-poisoning" / "workflows"
+    for wf in source.glob("*.yml"):
+        shutil.copy(wf, repo.workflows / wf.name)
+    args = ("diff", "--repo", repo.path, "--format", "json")
+    cold = ghasim("--no-cache", *args)
+    from simulator.workflow import cache
+
+    first, second = ghasim(*args), ghasim(*args)
+    warm = cache.active()
+    assert warm is not None and warm.misses == 0 and warm.hits > 0  # nothing parsed or audited
+    assert json.loads(cold.out)["audit"]["added"]  # the change brings findings
+    assert cold.out == first.out == second.out

@@ -8,7 +8,7 @@ from msgspec import Struct, field
 
 from simulator.core import git
 from simulator.core.diagnostics import Diagnostic, GhasimError
-from simulator.core.events import Dispatch, PullRequest
+from simulator.core.events import Dispatch, PullRequest, Repository
 from simulator.core.progress import Progress, silent
 from simulator.diff.closure import affected, restricted
 from simulator.diff.compare import (
@@ -198,13 +198,12 @@ def audit_changes(base: WorkflowSet, head: WorkflowSet, repository: str | None,
     """The `ghasim audit` findings the head revision adds and those it removes, matched by
     rule, file and message (line numbers move with any edit). `progress(revisions audited,
     2)` follows them."""
-    from simulator.audit.run import audit_workflows
     from simulator.core.events import Repository
 
     repo = Repository(full_name=repository or "example/repo", default_branch=default_branch)
-    before = audit_workflows(base, repo).findings
+    before = _audited(base, repo, "base")
     progress(1, 2)
-    after = audit_workflows(head, repo).findings
+    after = _audited(head, repo, "head")
     progress(2, 2)
 
     def key(d: Diagnostic) -> tuple[str, str, str]:
@@ -213,6 +212,23 @@ def audit_changes(base: WorkflowSet, head: WorkflowSet, repository: str | None,
 
     old, new = {key(d) for d in before}, {key(d) for d in after}
     return ([d for d in after if key(d) not in old], [d for d in before if key(d) not in new])
+
+
+def _audited(ws: WorkflowSet, repo: Repository, side: str) -> list[Diagnostic]:
+    """A revision's audit findings, from the parse cache when the same files (bytes and
+    paths) were audited for the same repository before: the audit simulates every probe an
+    outsider can cause, the larger part of a warm diff."""
+    from simulator.audit.run import audit_workflows
+    from simulator.workflow.cache import active
+
+    cache = active()
+    if cache is None:
+        return audit_workflows(ws, repo).findings
+    files = sorted([(w.path, w.rel_path, w.digest) for w in ws.workflows]
+                   + [(b.path, b.rel_path, str(b.first_error)) for b in ws.broken])  # fmt: skip
+    key = repr((repo.full_name, repo.default_branch, files))
+    return cache.memo(f"audit\0{repo.full_name}\0{side}", key, list[Diagnostic],
+                      lambda: audit_workflows(ws, repo).findings)  # fmt: skip
 
 
 def _one(scenario: Scenario, base_set: WorkflowSet, head_set: WorkflowSet, edited) -> ScenarioDiff:

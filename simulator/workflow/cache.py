@@ -6,7 +6,8 @@ again, the others are reused. A pack is a header, a keyed MAC and a run of frame
 msgpack list of entries (simulator.workflow.codec): the frames worker processes encoded to send
 their models back are written as they came, so a big cold load encodes nothing twice.
 A scenario file's parsed document is kept the same way, one entry per file under `documents/`,
-so a warm `ghasim run` never imports PyYAML. `--no-cache` (or GHASIM_NO_CACHE=1) turns it off.
+so a warm `ghasim run` never imports PyYAML; derived values (a revision's audit findings for
+`ghasim diff`) one entry per slot under `memo/`. `--no-cache` (or GHASIM_NO_CACHE=1) turns it off.
 
 Where: `GHASIM_CACHE_DIR`, else `$XDG_CACHE_HOME/ghasim`, else `~/.cache/ghasim`.
 
@@ -36,7 +37,7 @@ import sys
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from simulator import __version__
 from simulator.workflow.codec import (
@@ -45,8 +46,10 @@ from simulator.workflow.codec import (
     Unencodable,
     decode_document,
     decode_entries,
+    decode_memo,
     encode_document,
     encode_entries,
+    encode_memo,
     schema,
 )
 from simulator.workflow.model import BrokenWorkflow, Workflow
@@ -247,6 +250,37 @@ class ParseCache:
                 return doc
             _write_parts(target, self._sealed(name, [encoded]))
         return doc
+
+    def memo(self, slot: str, key: str, kind: type[T], compute: Callable[[], T]) -> T:
+        """A derived value (a revision's audit findings) kept like a document: one sealed
+        entry per `slot`, holding `key` and the value msgpack-encoded as `kind` (typed on
+        the way back); recomputed and replaced when the key differs or the entry fails."""
+        name = hashlib.sha256(f"{FORMAT}\0{slot}".encode("utf-8", "surrogatepass")).hexdigest()
+        target = self.root / "memo" / f"{name}.bin"
+        full_key = self.key(key.encode("utf-8", "surrogatepass"), slot, "memo")
+        usable = self.usable()
+        if usable and self._folder(target.parent, create=False):
+            body = self._opened(name, self._read(target, MAX_PACK_BYTES))
+            if body is not None:
+                try:
+                    stored_key, value = decode_memo(body, kind)
+                except Exception:  # does not decode: compute again
+                    stored_key, value = "", None
+                if stored_key == full_key:
+                    self.hits += 1
+                    return value
+        self.misses += 1
+        value = compute()
+        if usable and self._folder(target.parent, create=True):
+            try:
+                encoded = encode_memo(full_key, value)
+            except Unencodable:
+                return value
+            _write_parts(target, self._sealed(name, [encoded]))
+        return value
+
+
+T = TypeVar("T")
 
 
 def _untrusted(info: os.stat_result, is_kind: Callable[[int], bool], kind: str) -> str | None:

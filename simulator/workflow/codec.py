@@ -238,6 +238,18 @@ def decode_entries(data: bytes | memoryview) -> list[Entry]:
     return _entries().decode(data)
 
 
+def encode_memo(key: str, value: Any) -> bytes:
+    """A derived value with its key, for `ParseCache.memo` (typed values only)."""
+    try:
+        return _encoder.encode((key, value))
+    except (OverflowError, TypeError) as exc:
+        raise Unencodable(str(exc)) from None
+
+
+def decode_memo(data: bytes | memoryview, kind: Any) -> tuple[str, Any]:
+    return _decoder(tuple[str, kind]).decode(data)
+
+
 def decode_document(data: bytes | memoryview) -> Document:
     return _decoder(Document).decode(data)
 
