@@ -246,3 +246,15 @@ def test_linked_worktrees_and_submodules_are_still_read(tmp_path):
               "sub")  # fmt: skip
     assert git.work_tree_top(outer.path / "sub") == (outer.path / "sub").resolve()
     assert ghasim("push", "--repo", outer.path / "sub", cwd=outer.path / "sub").code in (0, 1)
+
+
+def test_a_config_naming_too_many_drivers_is_refused_not_cut(tmp_path, monkeypatch):
+    """Emptying only the first N driver keys would leave the rest active: refused instead."""
+    from simulator.core import git
+
+    repo = Repo(tmp_path / "repo").seed()
+    monkeypatch.setattr(git, "_MAX_DRIVER_KEYS", 3)
+    for i in range(4):
+        repo.git("config", f"filter.f{i}.clean", "cat")
+    with pytest.raises(git.GitError, match=r"names \d+ filter, diff or merge drivers"):
+        git.tracked_files(repo.path)

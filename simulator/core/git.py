@@ -76,7 +76,7 @@ _DRIVER_KEYS = re.compile(
     r"|gpg\..*\.program|remote\..*\.(uploadpack|receivepack|vcs)",
     re.IGNORECASE | re.DOTALL,
 )
-_MAX_DRIVER_KEYS = 512  # beyond this a config is an attack; the plumbing runs no driver anyway
+_MAX_DRIVER_KEYS = 4096  # beyond this a config is an attack: the repository is refused
 _driver_overrides: dict[str, tuple[str, ...]] = {}
 
 
@@ -125,7 +125,10 @@ def _driver_keys(repo: str | Path) -> tuple[str, ...]:
         )  # fmt: skip
         names = proc.stdout.decode("utf-8", errors="surrogateescape").split("\0")
         keys = sorted({n for n in names if n and _DRIVER_KEYS.fullmatch(n)})
-        found = tuple(keys[:_MAX_DRIVER_KEYS])
+        if len(keys) > _MAX_DRIVER_KEYS:  # none may be left active: refuse rather than cut
+            raise GitError(f"{repo}: the git config names {len(keys):,} filter, diff or merge "
+                           f"drivers (more than {_MAX_DRIVER_KEYS:,}): ghasim refuses it")  # fmt: skip
+        found = tuple(keys)
         _driver_overrides[cache_key] = found
     return found
 
