@@ -271,3 +271,15 @@ def test_a_warm_diff_answers_as_a_cold_one_audit_included(repo):
     assert warm is not None and warm.misses == 0 and warm.hits > 0  # nothing parsed or audited
     assert json.loads(cold.out)["audit"]["added"]  # the change brings findings
     assert cold.out == first.out == second.out
+
+
+def test_removing_a_workflow_no_probe_can_start_is_still_a_change(repo):
+    """A dispatch-only workflow deleted: its dispatch probe cannot run at the head (never a
+    change), yet the plan must not say "No changes"."""
+    repo.write(".github/workflows/manual.yml", "name: Manual\non: workflow_dispatch\n"
+               "jobs:\n  go: {runs-on: x, steps: [{run: y}]}\n")  # fmt: skip
+    repo.commit("a manual workflow")
+    (repo.workflows / "manual.yml").unlink()
+    result = ghasim("diff", "--repo", repo.path, "--format", "plan", "--detailed-exitcode")
+    assert result.code == 2
+    assert "- Manual: workflow removed: its runs and check names go" in result.out

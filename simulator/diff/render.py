@@ -15,6 +15,9 @@ from simulator.report.messages import catalogue
 from simulator.report.reason_inline import reason_inline
 
 
+EDIT_SIGN = {"added": "+", "valid": "+", "removed": "-", "invalid": "-"}  # else ~
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
@@ -50,7 +53,8 @@ def plan_lines(report: DiffReport) -> list[str]:
     and the probes that could not be simulated."""
     lines = [f"! {one_line(r.text)}" for r in report.risks]
     lines += [_rollup_line(r) for r in report.rollup]
-    lines += [f"~ {one_line(e.workflow)}: {one_line(e.text)}" for e in report.edits]
+    lines += [f"{EDIT_SIGN.get(e.kind, '~')} {one_line(e.workflow)}: {one_line(e.text)}"
+              for e in report.edits]  # fmt: skip
     lines += [f"! {one_line(s.name)}: not simulated: {one_line(s.not_simulated or '')}"
               for s in report.not_simulated]  # fmt: skip
     return lines

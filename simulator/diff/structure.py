@@ -47,10 +47,33 @@ def structural_edits(base: WorkflowSet, head: WorkflowSet) -> list[Edit]:
     """Every in-place change, file by file in path order."""
     old = {w.rel_path: w for w in base.workflows}
     new = {w.rel_path: w for w in head.workflows}
-    out: list[Edit] = []
+    out = _presence(base, head)
     for rel in sorted(old.keys() & new.keys()):
         out += _edits(old[rel], new[rel])
     out += _upstreams(base, head)
+    return out
+
+
+def _presence(base: WorkflowSet, head: WorkflowSet) -> list[Edit]:
+    """Files added, removed, made invalid or valid: a change even where no probe can show it
+    (a dispatch-only or workflow_call-only workflow deleted)."""
+    old = {w.rel_path: w for w in base.workflows}
+    new = {w.rel_path: w for w in head.workflows}
+    old_broken = {b.rel_path: b for b in base.broken}
+    new_broken = {b.rel_path: b for b in head.broken}
+    out = []
+    for rel in sorted(old.keys() | new.keys() | old_broken.keys() | new_broken.keys()):
+        a, b = old.get(rel), new.get(rel)
+        if a is not None and b is None:
+            broken = new_broken.get(rel)
+            text = (f"now invalid: {broken.first_error}" if broken is not None
+                    else "workflow removed: its runs and check names go")  # fmt: skip
+            checks = tuple(j.display_name for j in a.jobs.values())
+            out.append(Edit(a.name, rel, "invalid" if broken else "removed", text, checks))
+        elif a is None and b is not None:
+            text = "now valid" if rel in old_broken else "workflow added"
+            checks = tuple(j.display_name for j in b.jobs.values())
+            out.append(Edit(b.name, rel, "valid" if rel in old_broken else "added", text, checks))
     return out
 
 
