@@ -14,7 +14,6 @@ from simulator.report.mermaid import flowchart
 from simulator.report.messages import catalogue
 from simulator.report.reason_inline import reason_inline
 
-
 EDIT_SIGN = {"added": "+", "valid": "+", "removed": "-", "invalid": "-"}  # else ~
 
 
