@@ -283,3 +283,22 @@ def test_removing_a_workflow_no_probe_can_start_is_still_a_change(repo):
     result = ghasim("diff", "--repo", repo.path, "--format", "plan", "--detailed-exitcode")
     assert result.code == 2
     assert "- Manual: workflow removed: its runs and check names go" in result.out
+
+
+def test_a_per_workflow_concurrency_group_links_nothing():
+    """`${{ github.workflow }}-…` groups differ from one workflow to the next: they must not
+    join every workflow into the part a change affects (§10)."""
+    from simulator.diff.closure import affected
+
+    def ws(label: str, paths: str) -> WorkflowSet:
+        flows = []
+        for name in ("a", "b", "c"):
+            text = (f"name: {name}\non:\n  push:\n    paths: [{paths if name == 'a' else 'x'}]\n"
+                    "concurrency: {group: '${{ github.workflow }}-${{ github.ref }}'}\n"
+                    "jobs:\n  j: {runs-on: x, steps: [{run: y}]}\n")  # fmt: skip
+            wf = parse_workflow(text, f"{name}.yml", f".github/workflows/{name}.yml")
+            assert isinstance(wf, Workflow)
+            flows.append(wf)
+        return WorkflowSet(label, flows)
+
+    assert affected(ws("base", "src"), ws("head", "docs")) == {".github/workflows/a.yml"}

@@ -27,10 +27,14 @@ def changed_files(base: WorkflowSet, head: WorkflowSet) -> set[str]:
     return {rel for rel in old.keys() | new.keys() if old.get(rel) != new.get(rel)}
 
 
-def _group(c: Concurrency | None) -> str | None:
+def _group(c: Concurrency | None, workflow: str) -> str | None:
+    """What two workflows must both have to share a concurrency group: its text, and when it
+    names `github.workflow` (the common `${{ github.workflow }}-${{ github.ref }}`) the
+    workflow's name too, as that part differs from one workflow to the next."""
     if c is None:
         return None
-    return c.group.text if isinstance(c.group, Expr) else c.group
+    text = c.group.text if isinstance(c.group, Expr) else c.group
+    return f"{workflow}\0{text}" if "github.workflow" in text.replace(" ", "") else text
 
 
 def _links(ws: WorkflowSet) -> dict[str, set[str]]:
@@ -40,7 +44,7 @@ def _links(ws: WorkflowSet) -> dict[str, set[str]]:
     for w in ws.workflows:
         by_name.setdefault(w.name, []).append(w.rel_path)
         for c in [w.concurrency, *(j.concurrency for j in w.jobs.values())]:
-            group = _group(c)
+            group = _group(c, w.name)
             if group is not None:
                 groups.setdefault(group, []).append(w.rel_path)
     links: dict[str, set[str]] = {}
