@@ -302,3 +302,18 @@ def test_a_per_workflow_concurrency_group_links_nothing():
         return WorkflowSet(label, flows)
 
     assert affected(ws("base", "src"), ws("head", "docs")) == {".github/workflows/a.yml"}
+
+
+def test_an_unchanged_blob_is_one_model_for_both_revisions(repo):
+    """Issue D: models keyed by the blob's bytes and path, not `REV:path`: a diff parses an
+    unchanged file once for both revisions, and a renamed base revision still hits."""
+    from simulator.workflow import cache
+
+    repo.edit(".github/workflows/ci.yml", "name: CI Pipeline", "name: CI")
+    head = repo.commit("rename CI")
+    assert ghasim("diff", "--repo", repo.path, "HEAD~1", "HEAD").code == 0
+    cold = cache.active()
+    assert cold is not None and cold.misses == 7 + 2  # six files, one twice; two audits
+    assert ghasim("diff", "--repo", repo.path, "main~1", head).code == 0  # other names
+    warm = cache.active()
+    assert warm is not None and warm.misses == 0

@@ -111,7 +111,7 @@ def run_diff(
     default_branch = default_branch or git.default_branch(repo)
     base, head, base_label, head_label = resolve_revisions(repo, base, head, default_branch)
     prefetch_blobs(repo, [base, head])
-    base_set, head_set = load_at(repo, base), load_at(repo, head)
+    base_set, head_set = load_at(repo, base, shown=""), load_at(repo, head, shown="")
     report = DiffReport(base, head, base_label, head_label, head_set=head_set)
     report.edits = structural_edits(base_set, head_set)
     report.files = len({rel for ws in (base_set, head_set)

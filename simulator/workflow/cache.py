@@ -381,7 +381,7 @@ class FolderCache:
         """The file's key, and its model when the pack holds it (else None: a miss, to
         parse and `keep`)."""
         key = self.cache.key(data, display, rel_path)
-        found = self.old.get(key)
+        found = self.new.get(key) or self.old.get(key)  # another revision's same blob: once
         if found is None:
             self.cache.misses += 1
         else:

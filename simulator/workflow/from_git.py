@@ -40,8 +40,12 @@ def prefetch_blobs(repo: str | Path, revs: list[str], folder: str = WORKFLOWS_DI
     git.read_blobs(repo, ids)
 
 
-def load_at(repo: str | Path, rev: str, folder: str = WORKFLOWS_DIR) -> WorkflowSet:
-    """The workflows of `folder` at `rev` (`git.WORKTREE` for the files on disk)."""
+def load_at(repo: str | Path, rev: str, folder: str = WORKFLOWS_DIR,
+            shown: str | None = None) -> WorkflowSet:  # fmt: skip
+    """The workflows of `folder` at `rev` (`git.WORKTREE` for the files on disk), each file
+    shown as `REV:path`, or as `shown` + path when given: `ghasim diff` shows every revision's
+    files by their path alone, so an unchanged blob is one model (parsed or decoded once)
+    for both revisions and stays cached however the revisions are named."""
     git.require_repo(repo, hint=": ghasim reads workflows at a revision with git")
     if rev == git.WORKTREE:
         path = git.toplevel(repo) / folder
@@ -58,7 +62,7 @@ def load_at(repo: str | Path, rev: str, folder: str = WORKFLOWS_DIR) -> Workflow
         _shared[folder_id] = cache
     sources: list[Source | BrokenWorkflow] = []
     for file, blob, mode in sorted(files, key=lambda f: f[0].rsplit("/", 1)[-1]):
-        display = f"{rev}:{file}"
+        display = f"{rev}:{file}" if shown is None else f"{shown}{file}"
         rel = f"{WORKFLOWS_DIR}/{file.rsplit('/', 1)[-1]}"
         data = blobs[blob]
         if mode == LINK_MODE:  # §14.10: the blob is the link's target path, not a workflow
