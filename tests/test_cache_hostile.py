@@ -239,3 +239,23 @@ def test_planted_packs_never_end_a_command_in_exit_70(tmp_path, dirs, seed):
     got = ghasim("explain", "--workflows", workflows, "--event", "push", "--branch", "main",
                  "--file", "src/api/app.py")  # fmt: skip
     assert (got.code, got.out) == (expected.code, expected.out)
+
+
+def test_planted_audit_memos_change_no_diff_answer(tmp_path, dirs):
+    """The audit findings a diff keeps (memo/) are sealed like packs: garbage or another
+    entry's bytes planted there are misses."""
+    from gitrepo import Repo
+
+    cache_dir, _ = dirs
+    repo = Repo(tmp_path / "repo").seed()
+    repo.edit(".github/workflows/ci.yml", "name: CI Pipeline", "name: CI")
+    args = ("diff", "--repo", repo.path, "--format", "json")
+    expected = ghasim("--no-cache", *args).out
+    assert ghasim(*args).out == expected
+    memos = sorted((cache_dir / "memo").iterdir())
+    assert memos
+    rng = random.Random(3)
+    for plant in (b"", rng.randbytes(300), memos[-1].read_bytes()):
+        for memo in memos:
+            memo.write_bytes(plant)
+        assert ghasim(*args).out == expected

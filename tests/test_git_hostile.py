@@ -137,6 +137,7 @@ COMMANDS = (
     ["replay", "--branch", "feature/x"],
     ["replay", "--branch", "main", "--since", "2000-01-01"],
     ["explain", "--event", "push", "--branch", "main"],
+    ["pr"],
     ["check"],
     ["graph"],
     ["audit"],
@@ -147,9 +148,9 @@ COMMANDS = (
 def test_no_git_reading_command_runs_a_planted_program_or_writes_git(hostile, args):
     repo, log = hostile
     before = snapshot(repo)
-    result = ghasim(*args, "--repo" if args[0] in ("push", "diff", "replay", "explain")
-                    else "--workflows", repo.path if args[0] in ("push", "diff", "replay",
-                    "explain") else repo.workflows, cwd=repo.path)  # fmt: skip
+    in_repo = args[0] in ("push", "diff", "replay", "explain", "pr")
+    result = ghasim(*args, "--repo" if in_repo else "--workflows",
+                    repo.path if in_repo else repo.workflows, cwd=repo.path)  # fmt: skip
     assert result.code in (0, 1), (args, result.out, result.err)
     assert not log.exists(), log.read_text()
     assert snapshot(repo) == before, args
