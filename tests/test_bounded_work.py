@@ -3,9 +3,9 @@ are built, a run budget with a note, limits on iterations and events, checks lin
 graph shape."""
 
 import json
-import time
 
 import pytest
+from call_count import count_calls
 from cli_helpers import ghasim
 from conftest import make_scenario
 
@@ -29,23 +29,21 @@ def big_matrix(axes=6, values=1000):
     return BIG_MATRIX.format(axes="\n".join(lines))
 
 
-def test_a_6_by_1000_matrix_is_refused_by_check_in_under_a_second(tmp_path):  # §8.10
+def test_a_6_by_1000_matrix_is_refused_by_check_without_building_it(tmp_path):  # §8.10
     folder = tmp_path / "wf"
     folder.mkdir()
     (folder / "huge.yml").write_text(big_matrix())
-    started = time.perf_counter()
-    result = ghasim("check", "--workflows", folder)
-    assert time.perf_counter() - started < 1.5
+    result, calls = count_calls(lambda: ghasim("check", "--workflows", folder))
+    assert calls < 300_000  # bounded work, counted (a few times what it takes today)
     assert result.code == 1
     assert "huge.yml:7:7:" in result.out and "[matrix-size]" in result.out
     assert "1,000,000,000,000,000,000 jobs" in result.out
 
 
-def test_a_6_by_1000_matrix_fails_its_job_in_run_in_under_a_second(tmp_path):  # §8.10
+def test_a_6_by_1000_matrix_fails_its_job_in_run_without_building_it(tmp_path):  # §8.10
     path = make_scenario(tmp_path, {"huge.yml": big_matrix()}, "events: [{push: {}}]\n")
-    started = time.perf_counter()
-    result = ghasim("run", path, "--format", "json")
-    assert time.perf_counter() - started < 1.5
+    result, calls = count_calls(lambda: ghasim("run", path, "--format", "json"))
+    assert calls < 300_000  # bounded work, counted (a few times what it takes today)
     [run] = json.loads(result.out)["runs"]
     assert run["conclusion"] == "failure"
     assert "GitHub allows at most 256" in run["jobs"][0]["reason"]["text"]
@@ -100,9 +98,8 @@ TEN_LISTENERS = {
 
 def test_ten_listeners_without_types_are_cut_by_max_runs(tmp_path):  # §5.1, §5.6
     path = make_scenario(tmp_path, TEN_LISTENERS, "max_runs: 2000\nevents: [{push: {}}]\n")
-    started = time.perf_counter()
-    result = ghasim("run", path, "--format", "json")
-    assert time.perf_counter() - started < 5
+    result, calls = count_calls(lambda: ghasim("run", path, "--format", "json"))
+    assert calls < 1_500_000  # bounded work, counted (a few times what it takes today)
     data = json.loads(result.out)
     assert len(data["runs"]) == 2000
     [note] = data["notes"]
@@ -150,9 +147,8 @@ def test_check_is_linear_on_diamonds_and_loops(tmp_path):
                 f"    workflows: [L{layer - 1}a, L{layer - 1}b]\n    types: [completed]\n"
                 "jobs: {a: {runs-on: x, steps: [{run: y}]}}\n"
             )
-    started = time.perf_counter()
-    result = ghasim("check", "--workflows", folder, "--format", "json")
-    assert time.perf_counter() - started < 3
+    result, calls = count_calls(lambda: ghasim("check", "--workflows", folder, "--format", "json"))
+    assert calls < 100_000  # bounded work, counted (a few times what it takes today)
     found = json.loads(result.out)["findings"]
     cycles = [d for d in found if d["rule"] == "cycle"]
     assert len(cycles) == 1 and "L0a -> L1a" in cycles[0]["message"]

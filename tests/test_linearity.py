@@ -6,34 +6,20 @@ Each command runs on N and 4N copies of the six-workflow chain; a linear command
 4.6x, so a quadratic term fails long before it dominates. What it prints is held to the same
 bound: a line that grows with the fan-in makes the output quadratic without many calls."""
 
-import sys
 from pathlib import Path
 
 import pytest
+from call_count import count_calls
 from cli_helpers import ghasim
 from synthetic import chain_copies
 
-import simulator
-
-PACKAGE = str(Path(simulator.__file__).parent)
 SMALL, LARGE = 10, 40
 BOUND = 4.6
 
 
 def calls_during(*args: str) -> tuple[int, int]:
     """The calls into ghasim's code a command makes, and the characters it prints."""
-    count = 0
-
-    def profile(frame, event, arg):
-        nonlocal count
-        if event == "call" and frame.f_code.co_filename.startswith(PACKAGE):
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        result = ghasim(*args)
-    finally:
-        sys.setprofile(None)
+    result, count = count_calls(lambda: ghasim(*args))
     assert result.code in (0, 1), result.err
     return count, len(result.out)
 
